@@ -1,0 +1,1 @@
+"""The maker's product line and what the shop sells: appliance models and Oscar forks."""

@@ -1,0 +1,46 @@
+"""Site-wide views that belong to no business app: health check and error pages."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+
+@never_cache
+def healthz(request):
+    """200 when the database (and, in production, Redis) answers; 503 naming what did not."""
+    checks = {"database": _database_answers()}
+    if settings.HEALTHZ_CHECK_REDIS:
+        checks["redis"] = _redis_answers()
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone()[0] == 1
+    except Exception:
+        return False
+
+
+def _redis_answers() -> bool:
+    try:
+        cache.set("healthz", "1", timeout=5)
+        return cache.get("healthz") == "1"
+    except Exception:
+        return False
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without context processors: the database may be why we are here.
+    return HttpResponseServerError(loader.render_to_string("500.html"))
