@@ -1,0 +1,66 @@
+# Aftercare: the two commands a new user runs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test install system-deps bench lint messages run worker beat clean
+
+## demo: install, migrate the embedded SQLite database, load demo data, serve on :8000
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Serving Aftercare on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## test: the whole suite (unit, integration, browser); DATABASE_URL picks the database
+test: install system-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## install: the virtualenv with pinned dependencies, nothing else
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+## system-deps: Debian's chromium and CJK fonts for browser tests (installed when missing)
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
+		echo "Installing Debian packages: chromium fonts-noto-cjk"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+## bench: benchmarks under tests/bench/ (not part of make test)
+bench: install
+	$(BIN)/pytest tests/bench -p no:cacheprovider -s -o addopts="" $(PYTEST_ARGS)
+
+## lint: ruff
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+## messages: refresh and compile the zh-hans catalogue
+messages: install
+	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests
+	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv
+
+## run / worker / beat: the production processes, for trying them locally
+run: install
+	$(BIN)/gunicorn portal.wsgi:application --bind $(HOST):$(PORT) --workers 2
+worker: install
+	$(BIN)/celery -A portal worker --loglevel=info
+beat: install
+	$(BIN)/celery -A portal beat --loglevel=info
+
+clean:
+	rm -rf var db.sqlite3 tests/browser/artifacts
