@@ -41,6 +41,8 @@ system-deps:
 
 ## bench: benchmarks under tests/bench/ (not part of make test)
 bench: install
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/pytest tests/bench -p no:cacheprovider -s -o addopts="" $(PYTEST_ARGS)
 
 ## lint: ruff
