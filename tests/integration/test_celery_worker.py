@@ -18,9 +18,12 @@ from portal.celery import app
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def redis_worker():
-    """A worker thread on a queue of its own, with the broker at TEST_REDIS_URL."""
+    """One worker thread for this module, on a queue of its own, broker at TEST_REDIS_URL.
+
+    Celery caches its queue and router set-up on first use, so the queue is chosen once.
+    """
     url = settings.TEST_REDIS_URL
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
@@ -30,14 +33,25 @@ def redis_worker():
     queue = f"test-{uuid.uuid4().hex[:8]}"
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
     app.conf.update(broker_url=url, task_always_eager=False, task_default_queue=queue)
-    app.pool.force_close_all()
+    reset_connections()
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield queue
     finally:
         app.conf.update(saved)
-        app.pool.force_close_all()
+        reset_connections()
         redis.Redis.from_url(url).delete(queue)
+
+
+def reset_connections():
+    """Drop pooled broker connections so the next send uses the broker now configured.
+
+    Celery builds its connection pools lazily from broker_url and keeps them; the public
+    close() would also deregister the app, so the cached pools are dropped directly (not
+    closed: kombu keeps its own registry of producer pools that would then hold dead ones).
+    """
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def wait_for(condition, timeout=20.0):
