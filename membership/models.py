@@ -18,15 +18,23 @@ class MemberProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_profile"
     )
     phone = models.CharField(
-        _("mobile phone"), max_length=11, unique=True, null=True, blank=True,
+        _("mobile phone"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
         validators=[mainland_mobile],
     )
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=10, choices=settings.LANGUAGES,
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
     )
-    welcomed_at = models.DateTimeField(_("welcome email sent"), null=True, blank=True, editable=False)
+    welcomed_at = models.DateTimeField(
+        _("welcome email sent"), null=True, blank=True, editable=False
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

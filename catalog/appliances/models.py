@@ -24,7 +24,9 @@ def validate_regex(value):
     try:
         re.compile(value)
     except re.error as exc:
-        raise ValidationError(_("Not a valid regular expression: %(error)s"), params={"error": exc})
+        raise ValidationError(
+            _("Not a valid regular expression: %(error)s"), params={"error": exc}
+        ) from exc
 
 
 class ApplianceModelQuerySet(models.QuerySet):
@@ -41,7 +43,9 @@ class ApplianceModel(models.Model):
     model_number = models.CharField(_("model number"), max_length=64, unique=True)
     name = models.CharField(_("name (Chinese)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
-    category = models.CharField(_("category"), max_length=32, choices=Category.choices, db_index=True)
+    category = models.CharField(
+        _("category"), max_length=32, choices=Category.choices, db_index=True
+    )
     image = models.ImageField(_("image"), upload_to="appliances/", blank=True)
     launch_date = models.DateField(_("launch date"))
     base_warranty_months = models.PositiveSmallIntegerField(
@@ -84,16 +88,16 @@ class ApplianceModel(models.Model):
     def __str__(self):
         return f"{self.model_number} {self.display_name}"
 
+    def save(self, *args, **kwargs):
+        if not self.public_code:
+            self.public_code = self._unused_public_code()
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         if self.name_en and not (get_language() or "").startswith("zh"):
             return self.name_en
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.public_code:
-            self.public_code = self._unused_public_code()
-        super().save(*args, **kwargs)
 
     @classmethod
     def _unused_public_code(cls) -> str:

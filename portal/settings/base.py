@@ -254,6 +254,8 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 THUMBNAIL_PRESERVE_FORMAT = True
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+# Nothing reads a Haystack index (catalog.search lists from the database): do not index on save.
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 PHONENUMBER_DEFAULT_REGION = "CN"
 

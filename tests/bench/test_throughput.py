@@ -27,8 +27,13 @@ def free_port():
 
 
 def manage(*args, env):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +47,20 @@ def server():
     manage("collectstatic", "--noinput", env=env)
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -67,7 +83,9 @@ def wrk(url):
     subprocess.run(["wrk", "-t2", "-c8", "-d2s", url], capture_output=True)  # warm-up
     out = subprocess.run(
         ["wrk", "-t2", "-c8", f"-d{DURATION}", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)

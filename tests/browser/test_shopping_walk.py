@@ -37,7 +37,9 @@ def test_home_to_basket_at_360px(live_server, phone, shoot, lang):
 
     # A consumable that is in stock: the first product card with an add-to-basket button.
     card = page.locator("article.product_pod").filter(has=page.locator("form")).first
-    title = card.locator("h3 a").first.get_attribute("title") or card.locator("h3 a").first.inner_text()
+    title = (
+        card.locator("h3 a").first.get_attribute("title") or card.locator("h3 a").first.inner_text()
+    )
     card.locator("h3 a").first.click()
     page.wait_for_selector("#add_to_basket_form")
     assert_fits_a_phone(page)

@@ -20,7 +20,11 @@ class TestTheDemoData:
         before = row_counts()
         call_command("load_demo", "--quiet")
         after = row_counts()
-        changed = {label: (before[label], after[label]) for label in before if before[label] != after[label]}
+        changed = {
+            label: (before[label], after[label])
+            for label in before
+            if before[label] != after[label]
+        }
         assert changed == {}
 
     def test_covers_six_categories_and_two_dozen_models(self, demo):

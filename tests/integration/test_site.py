@@ -105,9 +105,11 @@ class TestTheShop:
     def test_product_page_shows_price_and_add_to_basket(self, client):
         from oscar.core.loading import get_model
 
-        product = get_model("catalogue", "Product").objects.filter(
-            product_class__slug="consumable"
-        ).first()
+        product = (
+            get_model("catalogue", "Product")
+            .objects.filter(product_class__slug="consumable")
+            .first()
+        )
         response = client.get(product.get_absolute_url())
         assert response.status_code == 200
         html = response.content.decode()
@@ -118,12 +120,12 @@ class TestTheShop:
     def test_adding_to_the_basket_shows_it_in_the_basket(self, client):
         from oscar.core.loading import get_model
 
-        product = get_model("catalogue", "Product").objects.filter(
-            product_class__slug="consumable", stockrecords__num_in_stock__gt=5
-        ).first()
-        response = client.post(
-            f"/en/shop/basket/add/{product.pk}/", {"quantity": 1}, follow=True
+        product = (
+            get_model("catalogue", "Product")
+            .objects.filter(product_class__slug="consumable", stockrecords__num_in_stock__gt=5)
+            .first()
         )
+        response = client.post(f"/en/shop/basket/add/{product.pk}/", {"quantity": 1}, follow=True)
         assert response.status_code == 200
         basket = client.get("/en/shop/basket/")
         assert product.title in basket.content.decode()

@@ -1,0 +1,127 @@
+"""The shop's skeleton: product classes with their attributes, the browse tree, the store.
+
+Product variety is data (STYLE.md rule 1): plans, visits and parts are product classes
+that differ in shipping, stock tracking and attributes, not Product subclasses.
+"""
+
+from dataclasses import dataclass
+
+from oscar.core.loading import get_model
+
+from .records import ensure
+
+ProductClass = get_model("catalogue", "ProductClass")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+Category = get_model("catalogue", "Category")
+Partner = get_model("partner", "Partner")
+
+TEXT, INTEGER, RICHTEXT = ProductAttribute.TEXT, ProductAttribute.INTEGER, ProductAttribute.RICHTEXT
+
+# slug: (name, requires_shipping, track_stock, [(code, name, type, required)])
+PRODUCT_CLASSES = {
+    "extended-warranty": (
+        "Extended warranty plan",
+        False,
+        False,
+        [
+            ("term_years", "Term (years)", INTEGER, True),
+            ("category", "Appliance category", TEXT, True),
+            ("price_band", "Price band", TEXT, True),
+            ("coverage", "Coverage", RICHTEXT, False),
+        ],
+    ),
+    "cleaning-service": (
+        "Deep-cleaning service",
+        False,
+        False,
+        [
+            ("category", "Appliance category", TEXT, True),
+            ("duration_minutes", "Duration (minutes)", INTEGER, True),
+        ],
+    ),
+    "consumable": (
+        "Consumable",
+        True,
+        True,
+        [
+            ("part_number", "Part number", TEXT, True),
+            ("replacement_months", "Replace every (months)", INTEGER, False),
+        ],
+    ),
+}
+
+# code: (name, slug, description). Oscar's category name is one field, so Chinese leads.
+CATEGORY_TREE = {
+    "extended-warranties": (
+        "延保服务",
+        "extended-warranties",
+        "<p>在厂家保修结束后继续保障,上门维修,配件和工时全包。</p>"
+        "<p>Extended warranties: cover that starts where the maker's warranty ends.</p>",
+    ),
+    "deep-cleaning": (
+        "深度清洗",
+        "deep-cleaning",
+        "<p>认证师傅上门拆洗,去污除菌,让家电恢复效率。</p>"
+        "<p>Deep cleaning: certified technicians clean your appliance at home.</p>",
+    ),
+    "consumables": (
+        "耗材配件",
+        "consumables",
+        "<p>原厂滤芯、滤网和配件,按型号匹配。</p>"
+        "<p>Consumables &amp; parts: genuine filters and spares matched to your model.</p>",
+    ),
+}
+
+PARTNER_CODE = "aftercare"
+PARTNER_NAME = "Aftercare 官方旗舰店 / Official store"
+
+
+@dataclass
+class ShopFrame:
+    classes: dict[str, ProductClass]
+    categories: dict[str, Category]
+    partner: Partner
+
+
+def load_shop_frame() -> ShopFrame:
+    return ShopFrame(classes=_product_classes(), categories=_categories(), partner=_partner())
+
+
+def _product_classes() -> dict:
+    classes = {}
+    for slug, (name, requires_shipping, track_stock, attributes) in PRODUCT_CLASSES.items():
+        product_class, _ = ensure(
+            ProductClass,
+            {"slug": slug},
+            {"name": name, "requires_shipping": requires_shipping, "track_stock": track_stock},
+        )
+        for code, label, kind, required in attributes:
+            ensure(
+                ProductAttribute,
+                {"product_class": product_class, "code": code},
+                {"name": label, "type": kind, "required": required},
+            )
+        classes[slug] = product_class
+    return classes
+
+
+def _categories() -> dict:
+    categories = {}
+    for code, (name, slug, description) in CATEGORY_TREE.items():
+        category = Category.objects.filter(code=code).first()
+        if category is None:
+            # Treebeard places nodes itself; add_root is the only way in for a root.
+            category = Category.add_root(code=code, name=name, slug=slug, description=description)
+        else:
+            category, _ = ensure(
+                Category,
+                {"pk": category.pk},
+                {"name": name, "slug": slug, "description": description},
+            )
+        categories[code] = category
+    return categories
+
+
+def _partner():
+    partner, _ = ensure(Partner, {"code": PARTNER_CODE}, {"name": PARTNER_NAME})
+    return partner
