@@ -48,6 +48,7 @@ class TestLanguageNegotiation:
         html = response.content.decode()
         assert '<html lang="zh-hans"' in html
         assert "售后" in html
+        assert "跳到主要内容" in html  # the site's own catalogue, not only Oscar's
 
     def test_the_english_home_page_is_in_english(self, client):
         response = client.get("/en/", HTTP_ACCEPT_LANGUAGE="en")
@@ -55,6 +56,7 @@ class TestLanguageNegotiation:
         html = response.content.decode()
         assert '<html lang="en"' in html
         assert "Shop" in html
+        assert "Skip to main content" in html
 
     def test_the_switcher_takes_the_visitor_to_the_same_page_in_the_other_language(self, client):
         response = client.post(
