@@ -28,6 +28,8 @@ class TestSigningUp:
         assert response.status_code == 302
         assert len(mail.outbox) == 1
         assert mail.outbox[0].to == ["new.member@example.com"]
+        assert mail.outbox[0].subject == "Welcome to Aftercare"
+        assert "register your appliances" in mail.outbox[0].body
         profile = MemberProfile.objects.get(user__email="new.member@example.com")
         assert profile.preferred_language == "en"
         assert profile.welcomed_at is not None
@@ -38,7 +40,9 @@ class TestSigningUp:
         with django_capture_on_commit_callbacks(execute=True):
             register(client, "zh-hans", "xin.huiyuan@example.com")
         assert len(mail.outbox) == 1
+        assert mail.outbox[0].subject == "欢迎加入 Aftercare"
         assert "感谢" in mail.outbox[0].body
+        assert "登记您的家电" in mail.outbox[0].body
 
     def test_rejects_mismatched_passwords_with_a_message_and_no_account(self, client):
         response = client.post(
