@@ -15,7 +15,8 @@ def language_neutral_path(context):
     Django's set_language resolves a prefixed `next` in the language of the /i18n/ request
     (the cookie or Accept-Language), not in the page's language, so a prefixed path can come
     back untranslated. A neutral path always works: LocaleMiddleware redirects it to the
-    prefix of the language just chosen.
+    prefix of the language just chosen. Oscar's `language_neutral_url_path` drops the query
+    string (a search or page number), so the switcher uses this one.
     """
     request = context.get("request")
     if request is None:
