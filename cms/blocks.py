@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -58,3 +59,131 @@ class BodyBlock(blocks.StreamBlock):
         template="cms/blocks/actions.html",
         description=_("A row of action cards"),
     )
+
+
+# --- E-manual blocks --------------------------------------------------------------------
+
+
+class StepBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(features=["bold", "italic", "link"])
+    image = ImageBlock(required=False)
+
+    class Meta:
+        icon = "list-ol"
+
+
+class StepsBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(StepBlock(), **kwargs)
+
+    class Meta:
+        icon = "list-ol"
+        template = "cms/blocks/steps.html"
+        description = _("Numbered steps, each with an optional picture")
+
+
+class SpecRowBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=60)
+    value = blocks.CharBlock(max_length=120)
+
+
+class SpecTableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(max_length=80, required=False)
+    rows = blocks.ListBlock(SpecRowBlock())
+
+    class Meta:
+        icon = "table"
+        template = "cms/blocks/spec_table.html"
+        description = _("A specification table: label and value per row")
+        preview_value = {
+            "caption": "Specifications",
+            "rows": [{"label": "Rated power", "value": "1,020 W"}],
+        }
+
+
+class VideoBlock(blocks.StructBlock):
+    video = SnippetChooserBlock("cms.Video")
+    caption = blocks.CharBlock(max_length=120, required=False)
+
+    class Meta:
+        icon = "media"
+        template = "cms/blocks/video.html"
+        description = _("A usage video with captions")
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+
+
+class FAQBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(QuestionBlock(), **kwargs)
+
+    class Meta:
+        icon = "help"
+        template = "cms/blocks/faq.html"
+        description = _("Questions and answers")
+
+
+class FaultBlock(blocks.StructBlock):
+    """Symptom -> likely causes -> steps to try; if still broken, how to reach service."""
+
+    symptom = blocks.CharBlock(max_length=120)
+    error_code = blocks.CharBlock(max_length=12, required=False, help_text=_("e.g. E1, F3"))
+    anchor = blocks.CharBlock(
+        max_length=60, help_text=_("A short ASCII name for deep links and statistics, e.g. e1")
+    )
+    causes = blocks.ListBlock(blocks.CharBlock(max_length=200))
+    steps = blocks.ListBlock(blocks.CharBlock(max_length=300))
+    needs_engineer = blocks.BooleanBlock(
+        required=False, help_text=_("Tell the customer to stop and call service at once")
+    )
+
+
+class TroubleshootingBlock(blocks.ListBlock):
+    def __init__(self, **kwargs):
+        super().__init__(FaultBlock(), **kwargs)
+
+    class Meta:
+        icon = "warning"
+        template = "cms/blocks/troubleshooting.html"
+        description = _("Faults with their causes and fixes")
+
+
+class ManualContentBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        icon="pilcrow", template="cms/blocks/paragraph.html", description=_("Formatted text")
+    )
+    image = ImageBlock(template="cms/blocks/image.html", description=_("An image"))
+    steps = StepsBlock()
+    callout = CalloutBlock()
+    specs = SpecTableBlock()
+    video = VideoBlock()
+    faq = FAQBlock()
+    troubleshooting = TroubleshootingBlock()
+
+
+class ManualSectionBlock(blocks.StructBlock):
+    """A chapter of the manual: one entry in the table of contents, one deep link."""
+
+    title = blocks.CharBlock(max_length=80)
+    anchor = blocks.CharBlock(
+        max_length=40, help_text=_("ASCII, used in links: #install, #cleaning, #troubleshooting")
+    )
+    content = ManualContentBlock()
+
+    class Meta:
+        icon = "doc-full"
+        template = "cms/blocks/manual_section.html"
+        description = _("A manual chapter with its own table-of-contents entry")
+
+
+class ManualBodyBlock(blocks.StreamBlock):
+    section = ManualSectionBlock()
+
+
+class GuideBodyBlock(BodyBlock):
+    steps = StepsBlock()
+    video = VideoBlock()
+    faq = FAQBlock()

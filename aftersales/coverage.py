@@ -1,0 +1,34 @@
+"""Warranty coverage: pure date arithmetic first, then the view of one unit."""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+
+
+def warranty_end(start: datetime.date, months: int) -> datetime.date:
+    """The last day covered by `months` of warranty starting on `start` (inclusive).
+
+    Bought on 2024-03-01 with 12 months: covered to 2025-02-28. Month ends clamp, so a
+    purchase on 2024-01-31 with 1 month is covered to 2024-02-28 (relativedelta's clamp,
+    minus the day of purchase counted as day one).
+    """
+    return start + relativedelta(months=months) - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    base_end: datetime.date
+    today: datetime.date
+
+    @property
+    def in_base_warranty(self) -> bool:
+        return self.today <= self.base_end
+
+    @property
+    def days_left(self) -> int:
+        return max((self.base_end - self.today).days, 0)
+
+
+def for_unit(unit, *, today: datetime.date | None = None) -> Coverage:
+    return Coverage(base_end=unit.base_warranty_end, today=today or datetime.date.today())
