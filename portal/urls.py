@@ -24,11 +24,13 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    path("q/", include("cms.qr.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("devices/", include("aftersales.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
