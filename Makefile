@@ -32,11 +32,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 
 ## system-deps: Debian's chromium and CJK fonts for browser tests (installed when missing)
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
-		echo "Installing Debian packages: chromium fonts-noto-cjk"; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ] || ! command -v pdftoppm >/dev/null; then \
+		echo "Installing Debian packages: chromium fonts-noto-cjk poppler-utils"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
 ## bench: benchmarks under tests/bench/ (not part of make test)

@@ -7,13 +7,16 @@ from dateutil.relativedelta import relativedelta
 
 
 def warranty_end(start: datetime.date, months: int) -> datetime.date:
-    """The last day covered by `months` of warranty starting on `start` (inclusive).
+    """The last day covered by `months` of warranty starting on `start`, inclusive.
 
-    Bought on 2024-03-01 with 12 months: covered to 2025-02-28. Month ends clamp, so a
-    purchase on 2024-01-31 with 1 month is covered to 2024-02-28 (relativedelta's clamp,
-    minus the day of purchase counted as day one).
+    Bought on 2024-03-01 with 12 months: covered to 2025-02-28, the day before the
+    anniversary. When the anniversary does not exist (bought on 31 January, one month; on
+    29 February, a year) the cover runs to the end of that shorter month, not a day less.
     """
-    return start + relativedelta(months=months) - datetime.timedelta(days=1)
+    anniversary = start + relativedelta(months=months)
+    if anniversary.day != start.day:
+        return anniversary
+    return anniversary - datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)

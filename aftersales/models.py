@@ -1,6 +1,11 @@
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def private_storage():
+    return storages["private"]
 
 
 class RegisteredUnitQuerySet(models.QuerySet):
@@ -33,7 +38,9 @@ class RegisteredUnit(models.Model):
     serial = models.CharField(_("serial number"), max_length=40)
     purchase_date = models.DateField(_("purchase date"))
     base_warranty_end = models.DateField(_("base warranty ends"))
-    invoice = models.ImageField(_("invoice photo"), upload_to="invoices/%Y/%m/", blank=True)
+    invoice = models.ImageField(
+        _("invoice photo"), upload_to="invoices/%Y/%m/", storage=private_storage, blank=True
+    )
     source = models.CharField(
         _("registered from"), max_length=16, choices=Source.choices, default=Source.WEB
     )

@@ -132,7 +132,9 @@ class FaultBlock(blocks.StructBlock):
     symptom = blocks.CharBlock(max_length=120)
     error_code = blocks.CharBlock(max_length=12, required=False, help_text=_("e.g. E1, F3"))
     anchor = blocks.CharBlock(
-        max_length=60, help_text=_("A short ASCII name for deep links and statistics, e.g. e1")
+        max_length=60,
+        search_index=False,
+        help_text=_("A short ASCII name for deep links and statistics, e.g. e1"),
     )
     causes = blocks.ListBlock(blocks.CharBlock(max_length=200))
     steps = blocks.ListBlock(blocks.CharBlock(max_length=300))
@@ -169,7 +171,9 @@ class ManualSectionBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(max_length=80)
     anchor = blocks.CharBlock(
-        max_length=40, help_text=_("ASCII, used in links: #install, #cleaning, #troubleshooting")
+        max_length=40,
+        search_index=False,
+        help_text=_("ASCII, used in links: #install, #cleaning, #troubleshooting"),
     )
     content = ManualContentBlock()
 

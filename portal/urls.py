@@ -9,13 +9,14 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+import cms.search
+from portal import media, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -24,21 +25,25 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
-    path("q/", include("cms.qr.urls")),
+    # Printed codes spell /Q/ in upper case to stay in QR alphanumeric mode.
+    re_path(r"^[qQ]/", include("cms.qr.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("devices/", include("aftersales.urls")),
+    path("search/", cms.search.site_search, name="site-search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+if settings.SERVE_MEDIA:
+    # Uploads from MEDIA_ROOT, with Range support so phones can play and seek videos.
+    # Off in production, where media live on object storage.
+    urlpatterns.insert(
+        0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve, name="media")
+    )
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -1,5 +1,6 @@
 from .analytics import ScanCount, SectionOpenCount
 from .guides import GuideIndexPage, GuidePage, GuidePageTag
+from .labels import LabelBatch
 from .manuals import ManualIndexPage, ManualPage
 from .media import Video
 from .pages import ContentPage, HomePage
@@ -12,6 +13,7 @@ __all__ = [
     "GuidePage",
     "GuidePageTag",
     "HomePage",
+    "LabelBatch",
     "ManualIndexPage",
     "ManualPage",
     "ScanCount",

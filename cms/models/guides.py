@@ -2,16 +2,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from catalog.appliances.models import Category
+from catalog.appliances import codes
+from catalog.appliances.models import ApplianceModel, Category
 
 from ..blocks import GuideBodyBlock
 from ..text import searchable_text
+from .manuals import ManualPage, paginate, prefetch_stream_media
+
+GUIDES_PER_PAGE = 12
 
 
 class GuideIndexPage(Page):
@@ -26,6 +31,49 @@ class GuideIndexPage(Page):
 
     class Meta:
         verbose_name = _("guide index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Unknown values are dropped rather than answered with an error: these come from
+        # links people share, and "no guides match" says enough.
+        category = request.GET.get("category", "")
+        category = category if category in Category.values else ""
+        model_code = codes.normalise(request.GET.get("model", ""))[:12]
+        tag = request.GET.get("tag", "").strip()[:100]
+
+        guides = self.guides()
+        filtered = guides
+        if category:
+            filtered = filtered.filter(category=category)
+        if model_code:
+            filtered = filtered.filter(appliance_models__public_code=model_code)
+        if tag:
+            filtered = filtered.filter(tags__name=tag)
+        filtered = filtered.prefetch_related("tags")
+
+        # Only choices that lead somewhere: what the live guides of this index use.
+        models_used = list(ApplianceModel.objects.filter(guides__in=guides).distinct())
+        categories_used = set(guides.order_by().values_list("category", flat=True).distinct())
+        context.update(
+            guides=paginate(filtered, request.GET.get("page"), per_page=GUIDES_PER_PAGE),
+            filters={"category": category, "model": model_code, "tag": tag},
+            is_filtered=bool(category or model_code or tag),
+            category_choices=[
+                (value, label) for value, label in Category.choices if value in categories_used
+            ],
+            model_choices=models_used,
+            chosen_model=next((m for m in models_used if m.public_code == model_code), None),
+            tag_choices=list(
+                Tag.objects.filter(cms_guidepagetag_items__content_object__in=guides)
+                .distinct()
+                .order_by("name")
+            ),
+        )
+        return context
+
+    def guides(self):
+        """Live guides under this index (so in its language), in the editors' tree order."""
+        return GuidePage.objects.child_of(self).live().order_by("path")
 
 
 class GuidePageTag(TaggedItemBase):
@@ -70,3 +118,19 @@ class GuidePage(Page):
     def save(self, *args, **kwargs):
         self.search_text = searchable_text(self.title, self.intro, self.body)
         return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        models_here = list(self.appliance_models.all())
+        manuals = ManualPage.objects.live().filter(
+            locale_id=self.locale_id, appliance_model__in=models_here
+        )
+        manual_by_model = {manual.appliance_model_id: manual for manual in manuals}
+        context.update(
+            model_links=[(model, manual_by_model.get(model.pk)) for model in models_here],
+            guide_index=self.get_parent(),
+        )
+        return context
+
+    def prepared_body(self) -> StreamValue:
+        return prefetch_stream_media(self.body)

@@ -1,13 +1,37 @@
+import uuid
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.search import index
 
+from catalog.appliances.selectors import offers_for
+
 from ..blocks import ManualBodyBlock
 from ..text import searchable_text
+from .media import Video
+
+# The one rendition size the block templates ask for (image, steps, video poster): keeping it
+# to one lets a page fetch every rendition it shows in a single query.
+RENDITION_SPEC = "width-800"
+# Anonymous visitors (a QR scan) may reuse a manual for five minutes; the body fragment is
+# keyed on the live revision, so a publish shows at once to anyone not holding a copy.
+ANONYMOUS_MAX_AGE = 300
+BODY_CACHE_SECONDS = 3600
+MANUALS_PER_PAGE = 50
 
 
 class ManualIndexPage(Page):
@@ -22,6 +46,34 @@ class ManualIndexPage(Page):
 
     class Meta:
         verbose_name = _("manual index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        query = " ".join(request.GET.get("q", "").split())[:64]
+        context.update(
+            query=query,
+            manuals=paginate(
+                self.manuals(query), request.GET.get("page"), per_page=MANUALS_PER_PAGE
+            ),
+        )
+        return context
+
+    def manuals(self, query: str = ""):
+        """Live manuals under this index, by category then model number; `query` narrows."""
+        manuals = (
+            ManualPage.objects.child_of(self)
+            .live()
+            .select_related("appliance_model")
+            .order_by("appliance_model__category", "appliance_model__model_number", "pk")
+        )
+        if query:
+            manuals = manuals.filter(
+                Q(appliance_model__model_number__icontains=query)
+                | Q(appliance_model__name__icontains=query)
+                | Q(appliance_model__name_en__icontains=query)
+                | Q(title__icontains=query)
+            )
+        return manuals
 
 
 class ManualPage(Page):
@@ -80,10 +132,133 @@ class ManualPage(Page):
         self.search_text = searchable_text(self.title, self.intro, self.body)
         return super().save(*args, **kwargs)
 
-    def sections(self):
-        """(anchor, title) of every chapter, for the table of contents."""
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # The header greets the member and counts their basket: not for shared caches.
+            patch_cache_control(response, private=True)
+        else:
+            patch_cache_control(response, public=True, max_age=ANONYMOUS_MAX_AGE)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        appliance_model = self.appliance_model
+        preview = getattr(request, "is_preview", False)
+        context.update(
+            appliance_model=appliance_model,
+            offers=offers_for(appliance_model),
+            register_url=register_url(appliance_model, request.GET),
+            jumps=self.jump_targets(),
+            # A preview shows a draft: it must neither read the live fragment nor leave its own.
+            body_cache_seconds=0 if preview else BODY_CACHE_SECONDS,
+            body_version=f"preview-{uuid.uuid4().hex}" if preview else self.body_version(),
+        )
+        return context
+
+    def body_version(self) -> str:
+        """What the cached chapters are keyed on: changes with every publish, drafts aside.
+
+        The publish time as well as the revision: SQLite may hand a deleted revision's id to
+        the next one, and the cache must never mistake the two.
+        """
+        published = self.last_published_at.timestamp() if self.last_published_at else 0
+        return f"{self.live_revision_id}.{published:.6f}"
+
+    def sections(self) -> list[tuple[str, str]]:
+        """(anchor, title) of every chapter, for the table of contents.
+
+        Read from the raw JSON: converting the blocks would fetch their videos and images,
+        which the table of contents does not need.
+        """
         return [
-            (block.value["anchor"], block.value["title"])
-            for block in self.body
-            if block.block_type == "section"
+            (block["value"].get("anchor", ""), block["value"].get("title", ""))
+            for block in self.body.raw_data
+            if block["type"] == "section"
         ]
+
+    def jump_targets(self) -> dict[str, str]:
+        """The anchor of the first chapter holding each kind of content ("video", "faq"...).
+
+        The quick actions on the first screen link to these; raw JSON again, so a visitor
+        served the cached body costs no block conversion.
+        """
+        targets: dict[str, str] = {}
+        for block in self.body.raw_data:
+            if block["type"] != "section":
+                continue
+            for child in block["value"].get("content") or []:
+                targets.setdefault(child["type"], block["value"].get("anchor", ""))
+        return targets
+
+    def prepared_body(self) -> StreamValue:
+        """The body with every video poster and image rendition fetched in one go."""
+        return prefetch_stream_media(self.body)
+
+
+def register_url(appliance_model, query) -> str:
+    """Registration for this model, carrying a per-unit code's serial and signature along.
+
+    The registration view checks the signature; this only passes on what the scan brought.
+    """
+    params = {"model": appliance_model.public_code}
+    for name in ("serial", "sig"):
+        value = query.get(name, "").strip()
+        if value:
+            params[name] = value[:128]
+    try:
+        path = reverse("aftersales:register")
+    except NoReverseMatch:
+        path = f"/{get_language()}/devices/register/"
+    return f"{path}?{urlencode(params)}"
+
+
+def paginate(items, number, *, per_page: int):
+    """A page of `items`; a page number that is not a number or out of range gives page 1."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(number)
+    except (PageNotAnInteger, EmptyPage):
+        return paginator.page(1)
+
+
+def prefetch_stream_media(stream: StreamValue) -> StreamValue:
+    """Fetch the posters of every video and the renditions of every image in `stream`.
+
+    StreamField already loads each chooser's objects in one query per block type, however
+    deeply they nest; this adds one query for posters and one for renditions, so the cost
+    of a page does not grow with the number of steps, pictures or videos it shows.
+    """
+    images: list[AbstractImage] = []
+    videos: list[Video] = []
+    _collect_media(stream, images, videos)
+    if videos:
+        prefetch_related_objects(videos, "poster")
+        images.extend(video.poster for video in videos if video.poster is not None)
+    if images:
+        Rendition = get_image_model().get_rendition_model()
+        prefetch_related_objects(
+            images,
+            Prefetch(
+                "renditions",
+                queryset=Rendition.objects.filter(filter_spec=RENDITION_SPEC),
+                to_attr="prefetched_renditions",
+            ),
+        )
+    return stream
+
+
+def _collect_media(value, images: list, videos: list) -> None:
+    if isinstance(value, AbstractImage):
+        images.append(value)
+    elif isinstance(value, Video):
+        videos.append(value)
+    elif isinstance(value, StreamValue):
+        for child in value:
+            _collect_media(child.value, images, videos)
+    elif isinstance(value, ListValue):
+        for item in value:
+            _collect_media(item, images, videos)
+    elif isinstance(value, StructValue):
+        for item in value.values():
+            _collect_media(item, images, videos)

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from .accounts import PASSWORD, Account, load_accounts
 from .appliances import load_appliances
+from .guides import load_guides
+from .manuals import load_manuals
 from .pages import load_pages
 from .products import load_products
 from .records import ensure
@@ -56,6 +58,8 @@ def build() -> Summary:
         shop = load_shop_frame()
         summary.counts.update(load_products(shop, appliances))
         summary.counts.update(load_pages(shop.categories))
+        summary.counts.update(load_manuals(appliances))
+        summary.counts.update(load_guides(appliances))
         summary.accounts = load_accounts(shop.partner)
         _name_the_site()
     return summary

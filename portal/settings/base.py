@@ -199,9 +199,19 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# The app serves MEDIA_ROOT itself (portal.media, with HTTP Range for video) unless media
+# live elsewhere: production keeps them on object storage and turns this off.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Customers' invoice photos: outside MEDIA_ROOT, so /media/ never serves them; only
+    # their owner's view reads them.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -264,6 +274,8 @@ PHONENUMBER_DEFAULT_REGION = "CN"
 AFTERCARE_SERVICE_PHONE = env("AFTERCARE_SERVICE_PHONE", default="400-820-8820")
 # /healthz also pings Redis when this is on (production).
 HEALTHZ_CHECK_REDIS = False
+# Scheme and host printed in QR codes, upper case so the URL fits QR alphanumeric mode.
+QR_BASE_URL = env("QR_BASE_URL", default="HTTPS://CARE.AFTERCARE.CN")
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,5 @@
-"""Production: PostgreSQL, Redis (cache and Celery broker), whitenoise, secrets from the env.
+"""Production: PostgreSQL, Redis (cache and Celery broker), whitenoise, media on object
+storage, secrets from the env.
 
 Every secret is read without a default: a missing one stops the process with a message
 naming it, instead of starting a site with an invented key.
@@ -9,7 +10,15 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env
 
-REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
+REQUIRED = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+)
 _missing = [name for name in REQUIRED if not env.str(name, default="")]
 if _missing:
     raise ImproperlyConfigured(
@@ -37,10 +46,48 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
 HEALTHZ_CHECK_REDIS = True
 
+# Media on S3-compatible object storage (Aliyun OSS, Tencent COS, MinIO, AWS S3), shared by
+# every web and worker machine; the store answers video Range requests itself.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "storages.backends.s3.S3Storage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Invoice photos: a private prefix (or bucket) read only through signed URLs, which the
+    # owner-checked view hands out; never the public CDN domain.
+    "private": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "location": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "custom_domain": None,
+        },
+    },
 }
+SERVE_MEDIA = False
+if env("AWS_PRIVATE_BUCKET_NAME", default=""):
+    STORAGES["private"]["OPTIONS"]["bucket_name"] = env("AWS_PRIVATE_BUCKET_NAME")
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+# Required rather than left to boto3's credential chain: its instance roles exist on AWS
+# only, so on OSS, COS or MinIO a missing key would surface at the first upload instead.
+AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID")
+AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY")
+# Unset for AWS itself; for others the S3 endpoint, e.g. https://oss-cn-hangzhou.aliyuncs.com,
+# https://cos.ap-shanghai.myqcloud.com or a MinIO host.
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default=None)
+# bucket.endpoint host names: OSS refuses path-style requests (botocore's choice for a custom
+# endpoint). A MinIO without wildcard DNS needs "path".
+AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="virtual")
+# A CDN host in front of the bucket, e.g. media.care.example.cn; links then point at it.
+AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
+# Manuals, videos and pictures are public: plain URLs stay the same between renders, so
+# browsers, the CDN and the page cache can keep them (signed URLs change every time).
+AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
+# The bucket's policy decides who reads; per-object ACLs are refused by new AWS buckets.
+AWS_DEFAULT_ACL = None
+# Like FileSystemStorage: a second upload named like the first gets a new name, not its place.
+AWS_S3_FILE_OVERWRITE = False
+AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=86400"}
 
 # Behind a TLS-terminating proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

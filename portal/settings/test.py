@@ -13,8 +13,12 @@ CELERY_TASK_ALWAYS_EAGER = True
 TEST_REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "var" / "test-private", "base_url": None},
+    },
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 

@@ -1,0 +1,153 @@
+"""Site search: manuals, guides and pages of the visitor's language, by substring.
+
+The point of the substring search is Chinese: 滤芯 ("filter cartridge") sits inside
+sentences with no spaces around it, where a word-splitting full-text index never sees it.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
+
+from cms.models import GuideIndexPage, GuidePage, ManualPage
+from cms.search import snippet
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def search(client, query, language="zh-hans", **params):
+    response = client.get(f"/{language}/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def titles(response) -> list[str]:
+    return [hit.title for hit in response.context["hits"]]
+
+
+def queries_for(client, url: str, params: dict) -> int:
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, params)
+    return len(queries)
+
+
+class TestSearchingInChinese:
+    def test_finds_a_two_character_word_inside_a_sentence(self, client):
+        response = search(client, "滤芯")
+        found = titles(response)
+        assert "净水器滤芯多久换一次" in found
+        assert any("MRO1781A-400G" in title for title in found)  # the purifier's manual
+
+    def test_ranks_titles_that_hold_the_word_first(self, client):
+        found = titles(search(client, "滤芯"))
+        assert found[0] == "净水器滤芯多久换一次"
+
+    def test_ranks_pages_that_use_the_word_most_next(self, client):
+        found = titles(search(client, "滤芯"))
+        # Purifier manuals talk of little else; a fridge manual mentions its odour filter once.
+        assert "净水器" in found[1]
+
+    def test_every_word_must_appear(self, client):
+        found = titles(search(client, "滤芯 除垢"))
+        assert found == []
+        found = titles(search(client, "热水器 除垢"))
+        assert "热水器除垢" in found
+
+    def test_shows_the_kind_and_a_snippet_with_the_word_marked(self, client):
+        html = search(client, "滤芯").content.decode()
+        assert '<p class="search-hit__kind">' in html
+        assert "<mark>滤芯</mark>" in html
+
+    def test_finds_only_pages_in_the_visitors_language(self, client):
+        found = titles(search(client, "滤芯", language="en"))
+        assert found == []
+
+
+class TestSearchingInEnglish:
+    def test_finds_english_manuals_and_guides(self, client):
+        found = titles(search(client, "descaling", language="en"))
+        assert "Descaling a water heater" in found
+        assert any("user manual" in title for title in found)
+
+    def test_ignores_case(self, client):
+        assert titles(search(client, "DESCALING", language="en")) == titles(
+            search(client, "descaling", language="en")
+        )
+
+    def test_finds_a_content_page_by_its_title(self, client):
+        found = titles(search(client, "promise", language="en"))
+        assert any("promise" in title.lower() for title in found)
+
+    def test_leaves_out_unpublished_pages(self, client):
+        guide = GuidePage.objects.get(slug="water-heater-descaling", locale__language_code="en")
+        guide.unpublish()
+        assert "Descaling a water heater" not in titles(search(client, "descaling", language="en"))
+
+
+class TestNothingToShow:
+    def test_an_empty_query_asks_for_words(self, client):
+        response = search(client, "   ", language="en")
+        assert response.context["results"] is None
+        assert "Type a word from your question" in response.content.decode()
+
+    def test_a_word_found_nowhere_says_so(self, client):
+        response = search(client, "zeppelin", language="en")
+        assert titles(response) == []
+        assert "Nothing matches “zeppelin”." in response.content.decode()
+
+    def test_an_odd_page_number_shows_the_first_page(self, client):
+        first = titles(search(client, "滤芯"))
+        assert titles(search(client, "滤芯", page="x")) == first
+        assert titles(search(client, "滤芯", page="99")) == first
+
+    def test_markup_in_the_query_is_shown_as_text(self, client):
+        html = search(client, "<script>alert(1)</script>", language="en").content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;" in html
+
+
+class TestPaging:
+    def test_shows_ten_results_a_page_and_keeps_the_query(self, client):
+        response = search(client, "滤芯")
+        assert len(titles(response)) == 10
+        html = response.content.decode()
+        assert re.search(r'rel="next" href="\?q=%E6%BB%A4%E8%8A%AF&amp;page=2"', html)
+
+
+class TestTheQueryCount:
+    def test_does_not_grow_with_the_number_of_pages_or_hits(
+        self, client, django_assert_num_queries
+    ):
+        params = {"q": "滤芯"}
+        before = queries_for(client, "/zh-hans/search/", params)
+        parent = GuideIndexPage.objects.get(locale__language_code="zh-hans")
+        for n in range(60):
+            parent.add_child(
+                instance=GuidePage(
+                    title=f"滤芯小知识 {n}",
+                    slug=f"filter-note-{n}",
+                    intro="滤芯要按时换。",
+                    body=[("paragraph", RichText("<p>滤芯寿命与水质有关。</p>"))],
+                )
+            )
+        assert ManualPage.objects.count() > 60
+        client.get("/zh-hans/search/", params)
+        with django_assert_num_queries(before):
+            client.get("/zh-hans/search/", params)
+
+
+class TestTheSnippet:
+    def test_centres_on_the_first_match_and_marks_every_word(self):
+        text = "开头" * 80 + "更换滤芯前关闭进水阀,滤芯装好后冲洗五分钟" + "结尾" * 80
+        html = snippet(text, "滤芯 冲洗")
+        assert html.startswith("…") and html.endswith("…")
+        assert html.count("<mark>滤芯</mark>") == 2
+        assert "<mark>冲洗</mark>" in html
+
+    def test_escapes_the_page_text(self):
+        assert snippet("Use <b>filters</b> & more", "filters") == (
+            "Use &lt;b&gt;<mark>filters</mark>&lt;/b&gt; &amp; more"
+        )
