@@ -72,7 +72,11 @@ def ensure_demo_video() -> Video:
 def _ensure_poster():
     image_model = get_image_model()
     poster = image_model.objects.filter(title=POSTER_TITLE).first()
-    poster = poster or image_model(title=POSTER_TITLE)
+    # A flushed test database has no root collection until editorial.py recreates it later.
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    poster = poster or image_model(title=POSTER_TITLE, collection=root)
     if store(poster.file, f"{NAME}-poster.png", lambda: _png(_poster())):
         # store() hands Django a nameless ContentFile, from which ImageField cannot read the
         # width and height it must save: read them back from the stored file.

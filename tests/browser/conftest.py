@@ -9,6 +9,12 @@ import pytest
 # from async code would otherwise trip on the test's own database work.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Django's live server answers /media/ itself with static.serve, which ignores Range; let
+# the site's own media view (portal.media, 206 for ranges) answer, as it does in `make demo`.
+from django.test import testcases  # noqa: E402
+
+testcases._MediaFilesHandler._should_handle = lambda self, path: False
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PHONE = {"width": 360, "height": 780}

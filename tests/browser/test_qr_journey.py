@@ -68,7 +68,11 @@ def test_scan_watch_troubleshoot_sign_up_register(live_server, phone, shoot):
         }""",
         video.element_handle(),
     )
-    assert video.evaluate("el => el.currentTime") == pytest.approx(5, abs=0.6)
+    state = video.evaluate(
+        "el => ({t: el.currentTime, d: el.duration, r: el.readyState, e: el.error && el.error.code,"
+        " src: el.currentSrc})"
+    )
+    assert state["t"] == pytest.approx(5, abs=0.6), (state, media_statuses)
     assert 206 in media_statuses, media_statuses
     shoot(page, "qr-2-video")
 
@@ -82,12 +86,14 @@ def test_scan_watch_troubleshoot_sign_up_register(live_server, phone, shoot):
     # 4. Register: sign up on the spot, come back with the serial prefilled.
     page.locator("a[href*='/devices/register/']").first.click()
     page.wait_for_url(re.compile(r"/devices/register/"))
-    page.locator("a[href*='/accounts/login/']").first.click()
+    page.locator(".register-unit a[href*='/accounts/login/']").click()
     page.wait_for_url(re.compile(r"/accounts/login/"))
     page.fill("#id_registration-email", "scanner@example.com")
     page.fill("#id_registration-password1", "a-Long-pass-phrase-42")
     page.fill("#id_registration-password2", "a-Long-pass-phrase-42")
     page.locator("button[name=registration_submit]").click()
+    page.wait_for_load_state()
+    shoot(page, "qr-3b-after-signup")
     page.wait_for_url(re.compile(r"/devices/register/\?"))
     assert page.locator("input[readonly]").first.input_value() == serial
     purchase = model.launch_date + datetime.timedelta(days=30)

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import uuid
 
 import pytest
 from django.conf import settings
@@ -41,7 +42,8 @@ def customer(client):
     return user
 
 
-def photo(fmt="PNG", size=(40, 30), name="invoice.png"):
+def photo(fmt="PNG", size=(40, 30), name=None):
+    name = name or f"invoice-{uuid.uuid4().hex[:8]}.png"
     buffer = io.BytesIO()
     Image.new("RGB", size, "white").save(buffer, fmt)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
