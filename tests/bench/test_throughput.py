@@ -97,8 +97,26 @@ def wrk(url):
 def test_hot_pages_against_a_static_file(server):
     product = urllib.request.urlopen(server + "/zh-hans/shop/catalogue/").read().decode()
     product_path = re.search(r'href="(/zh-hans/shop/catalogue/[\w-]+_\d+/)"', product).group(1)
+    code = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from cms.models import ManualPage; "
+            "print(ManualPage.objects.live().first().appliance_model.public_code)",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
+    landing = urllib.request.urlopen(f"{server}/q/{code}").geturl()
     pages = {
         "static CSS (reference)": static_css_url(server),
+        "QR scan /q/<code> (302)": f"{server}/q/{code}",
+        "QR landing (manual page)": landing,
         "home /zh-hans/": server + "/zh-hans/",
         "catalogue": server + "/zh-hans/shop/catalogue/",
         "product": server + product_path,
