@@ -1,11 +1,8 @@
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def private_storage():
-    return storages["private"]
+from portal.storage import private_storage
 
 
 class RegisteredUnitQuerySet(models.QuerySet):

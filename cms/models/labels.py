@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage import private_storage
+
 
 def label_sheet_path(batch: "LabelBatch", filename: str) -> str:
     # Every label carries a valid per-unit signature: the file name must not be guessable
@@ -30,7 +32,11 @@ class LabelBatch(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
     )
-    file = models.FileField(_("label sheet"), upload_to=label_sheet_path, blank=True)
+    # Each sheet holds valid per-unit signatures: private storage, read only via the
+    # permission-checked download view, never under /media/.
+    file = models.FileField(
+        _("label sheet"), upload_to=label_sheet_path, storage=private_storage, blank=True
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

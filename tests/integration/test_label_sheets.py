@@ -179,6 +179,11 @@ class TestALargeBatch:
         assert len(codes) == 250 - (last_page - 1) * labels.PER_PAGE
         assert all("/AC2024030100" in code for code in codes)
 
+        # The sheet holds valid per-unit signatures: it is not served from /media/.
+        assert client.get(f"/media/{batch.file.name}").status_code == 404
+        client.logout()
+        assert client.get(download_url).status_code != 200
+
     def test_a_pending_batch_is_listed_without_a_link(self, client, printer, appliance_model):
         batch = LabelBatch.objects.create(
             appliance_model=appliance_model, serials="\n".join(serials(300)), count=300
