@@ -43,6 +43,10 @@ SHOP_STAFF_RIGHTS = {
         "change_productimage",
     ],
     "order": ["view_order", "change_order"],
+    # Staff print QR label sheets for factory runs and read scan statistics in /cms/.
+    "wagtailadmin": ["access_admin"],
+    "cms": ["add_labelbatch", "view_labelbatch", "view_scancount", "view_sectionopencount"],
+    "aftersales": ["view_registeredunit"],
     "offer": [
         "view_conditionaloffer",
         "add_conditionaloffer",

@@ -168,3 +168,10 @@ class TestHomePageQueries:
         client.get("/zh-hans/")  # warm Wagtail's site-root cache
         with django_assert_max_num_queries(12):
             assert client.get("/zh-hans/").status_code == 200
+
+
+class TestShopStaffInTheCms:
+    def test_print_labels_and_read_scan_reports(self, client):
+        assert client.login(username="staff@aftercare.demo", password="demo1234")
+        assert client.get("/cms/qr-labels/").status_code == 200
+        assert client.get("/cms/qr-analytics/").status_code == 200
