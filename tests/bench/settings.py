@@ -12,7 +12,7 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 STATIC_ROOT = BASE_DIR / "var" / "bench-static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": True}
