@@ -1,7 +1,6 @@
 """Reads of CMS content that other parts of the site need (QR routing, registration)."""
 
 from django.conf import settings
-from wagtail.models import Locale
 
 from .models import ManualPage
 
@@ -15,7 +14,3 @@ def manual_for(appliance_model, language: str) -> ManualPage | None:
         .select_related("locale")
     }
     return manuals.get(language) or manuals.get(settings.LANGUAGE_CODE)
-
-
-def default_locale() -> Locale:
-    return Locale.objects.get(language_code=settings.LANGUAGE_CODE)

@@ -13,7 +13,7 @@ from catalog.appliances import codes
 from catalog.appliances.models import ApplianceModel, Category
 
 from ..blocks import GuideBodyBlock
-from ..text import searchable_text
+from ..text import SearchTextMixin
 from .manuals import ManualPage, paginate, prefetch_stream_media
 
 GUIDES_PER_PAGE = 12
@@ -82,7 +82,7 @@ class GuidePageTag(TaggedItemBase):
     )
 
 
-class GuidePage(Page):
+class GuidePage(SearchTextMixin, Page):
     """A care guide: how to descale, when to change the filter, saving energy..."""
 
     intro = models.CharField(_("intro"), max_length=250)
@@ -94,7 +94,6 @@ class GuidePage(Page):
     )
     tags = ClusterTaggableManager(through=GuidePageTag, blank=True)
     body = StreamField(GuideBodyBlock())
-    search_text = models.TextField(editable=False, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -114,10 +113,6 @@ class GuidePage(Page):
     class Meta:
         verbose_name = _("care guide")
         verbose_name_plural = _("care guides")
-
-    def save(self, *args, **kwargs):
-        self.search_text = searchable_text(self.title, self.intro, self.body)
-        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import StreamValue, StructValue
@@ -21,7 +20,7 @@ from wagtail.search import index
 from catalog.appliances.selectors import offers_for
 
 from ..blocks import ManualBodyBlock
-from ..text import searchable_text
+from ..text import SearchTextMixin
 from .media import Video
 
 # The one rendition size the block templates ask for (image, steps, video poster): keeping it
@@ -76,7 +75,7 @@ class ManualIndexPage(Page):
         return manuals
 
 
-class ManualPage(Page):
+class ManualPage(SearchTextMixin, Page):
     """The e-manual of one appliance model in one language; also the QR code's landing."""
 
     appliance_model = models.ForeignKey(
@@ -95,8 +94,6 @@ class ManualPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Title, intro and body flattened for substring search (Chinese has no spaces).
-    search_text = models.TextField(editable=False, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("appliance_model"),
@@ -127,10 +124,6 @@ class ManualPage(Page):
             raise ValidationError(
                 {"appliance_model": _("This model already has a manual in this language.")}
             )
-
-    def save(self, *args, **kwargs):
-        self.search_text = searchable_text(self.title, self.intro, self.body)
-        return super().save(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -206,11 +199,7 @@ def register_url(appliance_model, query) -> str:
         value = query.get(name, "").strip()
         if value:
             params[name] = value[:128]
-    try:
-        path = reverse("aftersales:register")
-    except NoReverseMatch:
-        path = f"/{get_language()}/devices/register/"
-    return f"{path}?{urlencode(params)}"
+    return f"{reverse('aftersales:register')}?{urlencode(params)}"
 
 
 def paginate(items, number, *, per_page: int):

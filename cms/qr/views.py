@@ -27,8 +27,6 @@ IMAGE_MAX_AGE = 24 * 60 * 60
 IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 # A reader opening every section of a long manual sends a few dozen beacons a minute.
 OPENS_PER_MINUTE = 120
-# A URLconf without i18n_patterns; see not_found().
-UNPREFIXED_URLCONF = "cms.qr.urls"
 
 
 @require_safe
@@ -81,17 +79,6 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """
     response = render(request, "cms/qr/not_found.html", status=404)
     add_never_cache_headers(response)
-    return _as_is(request, response)
-
-
-def _as_is(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Keep LocaleMiddleware from turning our 404 into a redirect.
-
-    It answers a 404 on any unprefixed path with a redirect to /<language>/<path>/, where
-    Wagtail's catch-all gives a generic 404. It decides by request.urlconf: naming one
-    without i18n_patterns lets this answer reach the phone (or the beacon) as it is.
-    """
-    request.urlconf = UNPREFIXED_URLCONF
     return response
 
 
@@ -149,7 +136,7 @@ def record_open(request: HttpRequest, code: str) -> HttpResponse:
         return _text(form.first_error(), status=400)
     appliance_model = ApplianceModel.objects.by_public_code(code).first()
     if appliance_model is None:
-        return _as_is(request, _text(_("Unknown code."), status=404))
+        return _text(_("Unknown code."), status=404)
     analytics.record_open(
         appliance_model=appliance_model,
         kind=form.cleaned_data["kind"],
