@@ -5,8 +5,8 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from .coverage import warranty_end
-from .models import RegisteredUnit
+from ..coverage import warranty_end
+from ..models import RegisteredUnit
 
 
 class SerialTaken(Exception):

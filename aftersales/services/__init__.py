@@ -1,0 +1,43 @@
+"""Rules that write after-sales records: units, warranty contracts, service bookings."""
+
+from .bookings import (
+    CannotChange,
+    SlotFull,
+    book_visit,
+    cancel_booking,
+    release_place,
+    reschedule_booking,
+    take_place,
+    visit_starts,
+)
+from .contracts import (
+    CannotCancel,
+    NotEligible,
+    cancel_contract,
+    check_plan_eligibility,
+    covered_until,
+    open_contract,
+    refund_due,
+)
+from .units import AlreadyYours, SerialTaken, register_unit
+
+__all__ = [
+    "AlreadyYours",
+    "CannotCancel",
+    "CannotChange",
+    "NotEligible",
+    "SerialTaken",
+    "SlotFull",
+    "book_visit",
+    "cancel_booking",
+    "cancel_contract",
+    "check_plan_eligibility",
+    "covered_until",
+    "open_contract",
+    "refund_due",
+    "register_unit",
+    "release_place",
+    "reschedule_booking",
+    "take_place",
+    "visit_starts",
+]
