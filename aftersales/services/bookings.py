@@ -126,3 +126,17 @@ def reschedule_booking(
         release_place(slot_id=old_slot_id)
     booking.refresh_from_db()
     return booking
+
+
+def complete_booking(*, booking: ServiceBooking) -> None:
+    """Mark a booked visit as done; a cancelled or already completed one raises CannotChange.
+
+    The conditional UPDATE settles a race with a cancellation: whichever lands first wins,
+    the other finds the status moved on.
+    """
+    updated = ServiceBooking.objects.filter(
+        pk=booking.pk, status=ServiceBooking.Status.BOOKED
+    ).update(status=ServiceBooking.Status.COMPLETED)
+    if not updated:
+        raise CannotChange(_("This booking is not open any more."))
+    booking.refresh_from_db()
