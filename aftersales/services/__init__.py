@@ -20,12 +20,14 @@ from .contracts import (
     open_contract,
     refund_due,
 )
+from .slots import CapacityBelowBooked, open_slots, set_area_taking_bookings, set_capacity
 from .units import AlreadyYours, SerialTaken, register_unit
 
 __all__ = [
     "AlreadyYours",
     "CannotCancel",
     "CannotChange",
+    "CapacityBelowBooked",
     "NotEligible",
     "SerialTaken",
     "SlotFull",
@@ -36,10 +38,13 @@ __all__ = [
     "complete_booking",
     "covered_until",
     "open_contract",
+    "open_slots",
     "refund_due",
     "register_unit",
     "release_place",
     "reschedule_booking",
+    "set_area_taking_bookings",
+    "set_capacity",
     "take_place",
     "visit_starts",
 ]

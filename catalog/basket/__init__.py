@@ -1,1 +1,1 @@
-default_app_config = 'catalog.basket.apps.BasketConfig'
+default_app_config = "catalog.basket.apps.BasketConfig"

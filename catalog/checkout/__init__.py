@@ -1,1 +1,1 @@
-default_app_config = 'catalog.checkout.apps.CheckoutConfig'
+default_app_config = "catalog.checkout.apps.CheckoutConfig"

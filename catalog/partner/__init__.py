@@ -1,1 +1,1 @@
-default_app_config = 'catalog.partner.apps.PartnerConfig'
+default_app_config = "catalog.partner.apps.PartnerConfig"

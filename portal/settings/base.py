@@ -99,6 +99,7 @@ OSCAR_APPS = [
 LOCAL_APPS = [
     "portal",
     "catalog.appliances",
+    "catalog.payments",
     "aftersales",
     "membership",
     "cms",
@@ -271,11 +272,25 @@ PHONENUMBER_DEFAULT_REGION = "CN"
 
 # --- Aftercare --------------------------------------------------------------------------
 
+from decimal import Decimal  # noqa: E402
+
 AFTERCARE_SERVICE_PHONE = env("AFTERCARE_SERVICE_PHONE", default="400-820-8820")
+# Standard delivery (catalog.shipping): a flat charge in CNY, tax included, waived when the
+# shipped goods in a basket are worth the threshold or more.
+AFTERCARE_SHIPPING_CHARGE = env("AFTERCARE_SHIPPING_CHARGE", cast=Decimal, default=Decimal("12.00"))
+AFTERCARE_FREE_SHIPPING_THRESHOLD = env(
+    "AFTERCARE_FREE_SHIPPING_THRESHOLD", cast=Decimal, default=Decimal("99.00")
+)
 # /healthz also pings Redis when this is on (production).
 HEALTHZ_CHECK_REDIS = False
 # Scheme and host printed in QR codes, upper case so the URL fits QR alphanumeric mode.
 QR_BASE_URL = env("QR_BASE_URL", default="HTTPS://CARE.AFTERCARE.CN")
+
+# Stripe: with no secret key the demo gateway (no money moves) stands in. The publishable
+# key goes to Stripe.js in the browser; the webhook secret verifies Stripe's signatures.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 
 LOGGING = {
     "version": 1,

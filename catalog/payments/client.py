@@ -1,0 +1,149 @@
+"""Stripe, and the demo gateway that stands in for it when no keys are set.
+
+This module is the only place that talks to Stripe; tests replace Stripe's HTTP answers,
+never these functions. Both gateways answer the same four questions (create an intent,
+read it back, refund it, and for Stripe verify a webhook), in the customer's currency's
+minor units (fen) on the wire and Decimal yuan everywhere else.
+"""
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+
+FEN = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Intent:
+    id: str
+    status: str  # Stripe's words: succeeded, processing, requires_payment_method, canceled...
+    amount: Decimal
+    client_secret: str = ""
+    failure: str = ""
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "succeeded"
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("requires_payment_method", "canceled")
+
+
+def to_minor(amount: Decimal) -> int:
+    return int((amount * FEN).to_integral_value())
+
+
+def from_minor(amount: int) -> Decimal:
+    return (Decimal(amount) / FEN).quantize(Decimal("0.01"))
+
+
+class StripeGateway:
+    code = "stripe"
+
+    def __init__(self, secret_key: str, webhook_secret: str = ""):
+        self.client = stripe.StripeClient(secret_key, max_network_retries=2)
+        self.webhook_secret = webhook_secret
+
+    def create_intent(
+        self, *, amount: Decimal, currency: str, order_number: str, attempt: str, email: str
+    ) -> Intent:
+        intent = self.client.v1.payment_intents.create(
+            params={
+                "amount": to_minor(amount),
+                "currency": currency.lower(),
+                "automatic_payment_methods": {"enabled": True},
+                "description": f"Aftercare order {order_number}",
+                "receipt_email": email or None,
+                "metadata": {"order_number": order_number, "attempt": attempt},
+            },
+            # A retried create after a timeout must not open a second intent.
+            options={"idempotency_key": f"intent-{attempt}"},
+        )
+        return _intent(intent)
+
+    def retrieve_intent(self, intent_id: str) -> Intent:
+        return _intent(self.client.v1.payment_intents.retrieve(intent_id))
+
+    def refund(self, *, intent_id: str, amount: Decimal, key: str) -> str:
+        refund = self.client.v1.refunds.create(
+            params={"payment_intent": intent_id, "amount": to_minor(amount)},
+            options={"idempotency_key": f"refund-{key}"},
+        )
+        return refund.id
+
+    def construct_event(self, payload: bytes, signature: str) -> dict:
+        """Verify Stripe's signature and return the event as plain data.
+
+        Raises stripe.SignatureVerificationError or ValueError for anything not from Stripe.
+        """
+        stripe.WebhookSignature.verify_header(
+            payload.decode("utf-8"), signature, self.webhook_secret
+        )
+        return json.loads(payload)
+
+
+def _intent(intent) -> Intent:
+    error = intent.get("last_payment_error") or {}
+    return Intent(
+        id=intent["id"],
+        status=intent["status"],
+        amount=from_minor(intent["amount"]),
+        client_secret=intent.get("client_secret") or "",
+        failure=(error.get("message") or "") if error else "",
+    )
+
+
+class DemoGateway:
+    """A gateway that moves no money, for the embedded default and the browser tests.
+
+    Its "card network" is the attempt row itself: the demo payment page writes the outcome
+    there, chosen by Stripe's own test card numbers (4242… pays, 4000 0000 0000 0002 is
+    declined), so that the same code path as Stripe reads it back.
+    """
+
+    code = "demo"
+    DECLINE_CARDS = {"4000000000000002", "4000000000009995"}
+
+    def create_intent(
+        self, *, amount: Decimal, currency: str, order_number: str, attempt: str, email: str
+    ) -> Intent:
+        return Intent(
+            id=f"demo_pi_{attempt.replace('-', '')}",
+            status="requires_payment_method",
+            amount=amount,
+            client_secret="",
+        )
+
+    def retrieve_intent(self, intent_id: str) -> Intent:
+        from .models import PaymentAttempt
+
+        attempt = PaymentAttempt.objects.get(intent_id=intent_id)
+        status = {"paid": "succeeded", "declined": "requires_payment_method"}.get(
+            attempt.demo_outcome, "requires_payment_method"
+        )
+        failure = "Your card was declined." if attempt.demo_outcome == "declined" else ""
+        return Intent(id=intent_id, status=status, amount=attempt.amount, failure=failure)
+
+    def refund(self, *, intent_id: str, amount: Decimal, key: str) -> str:
+        return f"demo_re_{key}"[:64]
+
+    def outcome_for_card(self, number: str) -> str:
+        digits = "".join(ch for ch in number if ch.isdigit())
+        return "declined" if digits in self.DECLINE_CARDS else "paid"
+
+
+def gateway():
+    """Stripe when a secret key is configured, else the demo gateway."""
+    if settings.STRIPE_SECRET_KEY:
+        return StripeGateway(settings.STRIPE_SECRET_KEY, settings.STRIPE_WEBHOOK_SECRET)
+    return DemoGateway()
+
+
+def gateway_for(code: str):
+    if code == StripeGateway.code:
+        return StripeGateway(settings.STRIPE_SECRET_KEY, settings.STRIPE_WEBHOOK_SECRET)
+    return DemoGateway()

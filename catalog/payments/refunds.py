@@ -1,0 +1,105 @@
+"""Money back: cancelling a plan or a visit, and a payment that could not become an order.
+
+The Refund row, unique by what is refunded, is written and committed before the gateway is
+asked, so a double click or a retried task pays back once; the gateway call itself carries
+the same key as Stripe's idempotency key.
+"""
+
+import datetime
+import logging
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from aftersales import services as aftersales
+from aftersales.models import ServiceBooking, WarrantyContract
+
+from .client import gateway_for
+from .models import PaymentAttempt, Refund
+
+logger = logging.getLogger(__name__)
+
+PaymentEventType = get_model("order", "PaymentEventType")
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
+Source = get_model("payment", "Source")
+OrderNote = get_model("order", "OrderNote")
+
+
+class RefundFailed(Exception):
+    pass
+
+
+def pay_back(*, attempt: PaymentAttempt, amount: Decimal, key: str, reason: str, actor) -> Refund:
+    """Send `amount` back to the card of `attempt`, once per `key`."""
+    try:
+        with transaction.atomic():
+            refund = Refund.objects.create(
+                key=key, attempt=attempt, amount=amount, reason=reason[:255], actor=actor
+            )
+    except IntegrityError:
+        return Refund.objects.get(key=key)
+    if amount > 0:
+        refund.gateway_refund_id = gateway_for(attempt.gateway).refund(
+            intent_id=attempt.intent_id, amount=amount, key=key
+        )
+        refund.save(update_fields=["gateway_refund_id"])
+    return refund
+
+
+def refund_contract(*, contract: WarrantyContract, today: datetime.date, actor) -> Decimal:
+    """Cancel a warranty and refund what the rules give back, recorded on its order."""
+    attempt = _paid_attempt(contract.order_line.order)
+    key = f"contract-{contract.pk}"
+    reason = _("Warranty %(number)s cancelled") % {"number": contract.number}
+    with transaction.atomic():
+        amount = aftersales.cancel_contract(contract=contract, today=today)
+        _record_on_order(
+            line=contract.order_line, amount=amount, key=key, actor=actor, reason=reason
+        )
+    pay_back(attempt=attempt, amount=amount, key=key, reason=reason, actor=actor)
+    return amount
+
+
+def refund_booking(*, booking: ServiceBooking, now: datetime.datetime, actor) -> Decimal:
+    """Cancel a visit more than 24 hours ahead, free its place and refund it in full."""
+    attempt = _paid_attempt(booking.order_line.order)
+    key = f"booking-{booking.pk}"
+    reason = _("Visit %(number)s cancelled") % {"number": booking.number}
+    with transaction.atomic():
+        amount = aftersales.cancel_booking(booking=booking, now=now)
+        _record_on_order(
+            line=booking.order_line, amount=amount, key=key, actor=actor, reason=reason
+        )
+    pay_back(attempt=attempt, amount=amount, key=key, reason=reason, actor=actor)
+    return amount
+
+
+def _paid_attempt(order) -> PaymentAttempt:
+    attempt = PaymentAttempt.objects.filter(order=order).first()
+    if attempt is None:
+        raise RefundFailed(_("This order was not paid by card; refund it by hand."))
+    return attempt
+
+
+def _record_on_order(*, line, amount: Decimal, key: str, actor, reason: str) -> None:
+    """The refund in Oscar's order history: a payment event, the source's refunded total."""
+    order = line.order
+    event_type, _created = PaymentEventType.objects.get_or_create(
+        code="refunded", defaults={"name": "Refunded"}
+    )
+    event = PaymentEvent.objects.create(
+        order=order, amount=amount, reference=key, event_type=event_type
+    )
+    PaymentEventQuantity.objects.create(event=event, line=line, quantity=line.quantity)
+    source = order.sources.first()
+    if source is not None and amount > 0:
+        source.refund(amount, reference=key)
+    OrderNote.objects.create(
+        order=order,
+        user=actor if getattr(actor, "pk", None) else None,
+        message=reason,
+        note_type="System",
+    )
