@@ -18,6 +18,7 @@ from .manuals import load_manuals
 from .pages import load_pages
 from .products import load_products
 from .records import ensure
+from .service_areas import load_service_areas
 from .shop import load_shop_frame
 
 # Where each role signs in: key -> (label, path on the site).
@@ -57,6 +58,7 @@ def build() -> Summary:
         summary.counts["appliance models"] = len(appliances)
         shop = load_shop_frame()
         summary.counts.update(load_products(shop, appliances))
+        summary.counts.update(load_service_areas())
         summary.counts.update(load_pages(shop.categories))
         summary.counts.update(load_manuals(appliances))
         summary.counts.update(load_guides(appliances))

@@ -170,8 +170,8 @@ FRIDGES = models_in("multi_door_fridge", "side_by_side_fridge", "two_door_fridge
 DISHWASHERS = models_in("built_in_dishwasher", "countertop_dishwasher")
 
 # One part per row: part number, drawing, Chinese and English title, replacement interval in
-# months, price, stock, compatible models. Two parts sit below the low-stock threshold on
-# purpose, for the low-stock screens.
+# months, price, stock, compatible models. Three parts sit below the low-stock threshold on
+# purpose, for the low-stock screens and stock alerts.
 # fmt: off
 CONSUMABLES = [
     _part("PCB-PP400", "cartridge", "PP棉+活性炭复合滤芯", "PP + carbon composite cartridge",
@@ -221,7 +221,7 @@ CONSUMABLES = [
     _part("OD-FR01", "cartridge", "冰箱除味滤芯", "Fridge odour filter",
           6, "49", 140, FRIDGES),
     _part("WF-IM02", "cartridge", "冰箱制冰机滤水器", "Ice-maker water filter",
-          6, "129", 25, ("BCD-605WKPZM(E)",)),
+          6, "129", 4, ("BCD-605WKPZM(E)",)),
     _part("SALT-2KG", "bag", "洗碗机专用软水盐2kg", "Dishwasher salt, 2 kg",
           6, "39", 150, DISHWASHERS),
     _part("RA-500", "bottle", "洗碗机光亮剂500ml", "Dishwasher rinse aid, 500 ml",

@@ -1,0 +1,221 @@
+"""Prices in CNY include VAT; goods ship for ¥12 or free from ¥99; services never ship.
+
+Baskets are built with Oscar's Basket model and the shop's own strategy, from the demo
+catalogue: parts at ¥15, ¥29, ¥39 and ¥69, a ¥499 plan and a cleaning visit.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import override_settings
+from django.utils import timezone
+from oscar.apps.basket.forms import AddToBasketForm
+from oscar.core.loading import get_class, get_model
+
+from aftersales.models import ServiceArea, ServiceSlot
+from portal.demo.service_areas import load_service_areas
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+Basket = get_model("basket", "Basket")
+Country = get_model("address", "Country")
+Product = get_model("catalogue", "Product")
+StockAlert = get_model("partner", "StockAlert")
+StockRecord = get_model("partner", "StockRecord")
+Selector = get_class("partner.strategy", "Selector")
+Repository = get_class("shipping.repository", "Repository")
+CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
+
+FILTER_39, FILTER_69, STRAINER_15, PADS_29 = "PP-10", "CT-T33", "WF-JSQ", "OP-10"
+PLAN_499, CLEANING = "EW-AC-3000-6000-3Y", "SV-AC-SPLIT"
+
+
+def product(upc):
+    return Product.objects.get(upc=upc)
+
+
+def basket_of(*lines):
+    """A saved basket holding (upc, quantity) lines, priced by the shop's strategy."""
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    for upc, quantity in lines:
+        basket.add_product(product(upc), quantity)
+    return basket
+
+
+def shipping_for(basket):
+    return Repository().get_shipping_methods(basket)
+
+
+class TestAConsumablesPrice:
+    def test_includes_13_percent_vat_worked_back_out(self):
+        price = Selector().strategy().fetch_for_product(product(FILTER_39)).price
+        assert price.currency == "CNY"
+        assert price.incl_tax == Decimal("39.00")
+        assert price.excl_tax == Decimal("34.51")  # 39 / 1.13 = 34.513…
+        assert price.tax == Decimal("4.49")
+        assert price.tax_code == "VAT13"
+
+    def test_excl_tax_and_tax_add_up_to_the_stock_record_price_for_every_product(self):
+        strategy = Selector().strategy()
+        for record in StockRecord.objects.select_related("product__product_class"):
+            price = strategy.fetch_for_product(record.product).price
+            assert price.excl_tax + price.tax == record.price, record.partner_sku
+
+
+class TestAPlansPrice:
+    def test_includes_6_percent_vat_worked_back_out(self):
+        price = Selector().strategy().fetch_for_product(product(PLAN_499)).price
+        assert price.incl_tax == Decimal("499.00")
+        assert price.excl_tax == Decimal("470.75")  # 499 / 1.06 = 470.754…
+        assert price.tax == Decimal("28.25")
+        assert price.tax_code == "VAT6"
+
+    def test_is_what_offers_discount_from(self):
+        price = Selector().strategy().fetch_for_product(product(PLAN_499)).price
+        assert price.effective_price == Decimal("499.00")
+
+
+class TestAMixedBasket:
+    def test_totals_the_stock_record_prices(self):
+        basket = basket_of((FILTER_39, 2), (FILTER_69, 1), (PLAN_499, 1), (CLEANING, 1))
+        cleaning = product(CLEANING).stockrecords.get().price
+        assert basket.total_incl_tax == Decimal("39") * 2 + Decimal("69") + 499 + cleaning
+        assert basket.total_excl_tax + basket.total_tax == basket.total_incl_tax
+
+
+class TestAPlanInTheBasket:
+    def test_cannot_be_bought_twice_on_one_line(self):
+        availability = Selector().strategy().fetch_for_product(product(PLAN_499)).availability
+        assert availability.is_available_to_buy
+        assert availability.is_purchase_permitted(2) == (
+            False,
+            "One plan covers one unit: add it again for another unit.",
+        )
+
+    def test_quantity_two_is_refused_by_oscars_add_to_basket_form(self):
+        basket = basket_of()
+        plan = product(PLAN_499)
+        form = AddToBasketForm(basket, plan, data={"quantity": 2})
+        assert not form.is_valid()
+        assert "One plan covers one unit: add it again for another unit." in form.non_field_errors()
+
+    def test_needs_no_shipping(self):
+        methods = shipping_for(basket_of((PLAN_499, 1)))
+        assert [method.code for method in methods] == ["no-shipping-required"]
+
+
+class TestACleaningVisitInTheBasket:
+    def test_is_one_visit_per_line(self):
+        availability = Selector().strategy().fetch_for_product(product(CLEANING)).availability
+        assert availability.is_purchase_permitted(1) == (True, "")
+        assert availability.is_purchase_permitted(2) == (False, "Book each visit separately.")
+
+    def test_carries_6_percent_vat(self):
+        price = Selector().strategy().fetch_for_product(product(CLEANING)).price
+        assert price.tax_code == "VAT6"
+
+    def test_with_a_plan_needs_no_shipping(self):
+        basket = basket_of((PLAN_499, 1), (CLEANING, 1))
+        [method] = shipping_for(basket)
+        assert method.code == "no-shipping-required"
+        assert method.calculate(basket).incl_tax == Decimal("0.00")
+
+
+class TestConsumablesUnderTheFreeShippingThreshold:
+    def test_ship_standard_for_12_yuan_one_yuan_short(self):
+        basket = basket_of((FILTER_69, 1), (PADS_29, 1))  # ¥98
+        [method] = shipping_for(basket)
+        assert method.calculate(basket).incl_tax == Decimal("12.00")
+
+    def test_ship_standard_for_12_yuan(self):
+        basket = basket_of((FILTER_39, 2))  # ¥78
+        [method] = shipping_for(basket)
+        charge = method.calculate(basket)
+        assert method.code == "standard"
+        assert charge.incl_tax == charge.excl_tax == Decimal("12.00")
+        assert charge.is_tax_known
+
+    def test_are_not_lifted_over_it_by_a_plan(self):
+        basket = basket_of((FILTER_39, 1), (PLAN_499, 1))
+        [method] = shipping_for(basket)
+        assert method.calculate(basket).incl_tax == Decimal("12.00")
+
+    @override_settings(AFTERCARE_SHIPPING_CHARGE=Decimal("15.00"))
+    def test_pay_the_configured_charge(self):
+        basket = basket_of((FILTER_39, 1))
+        [method] = shipping_for(basket)
+        assert method.calculate(basket).incl_tax == Decimal("15.00")
+
+
+class TestConsumablesAtOrOverTheFreeShippingThreshold:
+    def test_ship_free_at_exactly_99_yuan(self):
+        basket = basket_of((FILTER_69, 1), (STRAINER_15, 2))  # ¥69 + 2 × ¥15
+        [method] = shipping_for(basket)
+        assert method.calculate(basket).incl_tax == Decimal("0.00")
+
+    def test_ship_free_above_it(self):
+        basket = basket_of((FILTER_69, 1), (FILTER_39, 1))  # ¥108
+        [method] = shipping_for(basket)
+        assert method.calculate(basket).incl_tax == Decimal("0.00")
+
+    @override_settings(AFTERCARE_FREE_SHIPPING_THRESHOLD=Decimal("78.00"))
+    def test_follow_the_configured_threshold(self):
+        basket = basket_of((FILTER_39, 2))  # ¥78
+        [method] = shipping_for(basket)
+        assert method.calculate(basket).incl_tax == Decimal("0.00")
+
+    def test_is_found_again_by_checkout_from_the_code_in_the_session(self, rf):
+        basket = basket_of((FILTER_69, 2))
+        request = rf.get("/")
+        request.session, request.user = SessionStore(), AnonymousUser()
+        checkout = CheckoutSessionMixin()
+        checkout.request, checkout.checkout_session = request, CheckoutSessionData(request)
+        checkout.checkout_session.use_shipping_method("standard")
+        method = checkout.get_shipping_method(basket)
+        assert method.code == "standard"
+        assert method.calculate(basket).incl_tax == Decimal("0.00")
+
+
+class TestTheDemoServiceAreas:
+    def test_ship_to_china(self):
+        china = Country.objects.get(iso_3166_1_a2="CN")
+        assert china.is_shipping_country
+        assert china.printable_name == "中国"
+
+    def test_offer_two_windows_a_day_for_three_weeks_in_five_areas(self):
+        today = timezone.localdate()
+        slots = ServiceSlot.objects.filter(
+            date__gte=today, date__lt=today + datetime.timedelta(days=21)
+        )
+        assert ServiceArea.objects.filter(is_active=True).count() == 5
+        assert slots.count() == 21 * 2 * 5
+        assert {(s.starts_at.hour, s.ends_at.hour) for s in slots} == {(9, 12), (14, 18)}
+
+    def test_have_more_places_at_weekends(self):
+        for slot in ServiceSlot.objects.filter(date__gte=timezone.localdate()):
+            assert slot.capacity == (4 if slot.date.weekday() >= 5 else 3), slot
+
+    def test_add_nothing_and_keep_bookings_when_loaded_again(self):
+        slot = ServiceSlot.objects.filter(date__gte=timezone.localdate()).first()
+        ServiceSlot.objects.filter(pk=slot.pk).update(booked=2)
+        before = ServiceSlot.objects.count(), ServiceArea.objects.count(), Country.objects.count()
+        assert load_service_areas() == {"service areas": 5, "service slots": 210}
+        after = ServiceSlot.objects.count(), ServiceArea.objects.count(), Country.objects.count()
+        assert after == before
+        slot.refresh_from_db()
+        assert slot.booked == 2
+
+
+class TestTheDemoStock:
+    def test_has_a_few_consumables_below_their_low_stock_threshold(self):
+        short = [r for r in StockRecord.objects.exclude(low_stock_threshold=None)]
+        short = [r for r in short if r.is_below_threshold]
+        assert len(short) >= 3
+        assert StockAlert.objects.filter(
+            stockrecord__in=short, status=StockAlert.OPEN
+        ).count() == len(short)
