@@ -51,6 +51,8 @@ class PaymentAttempt(models.Model):
         blank=True,
         related_name="payment_attempt",
     )
+    # Claimed by one conditional UPDATE before the confirmation email goes out.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

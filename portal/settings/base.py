@@ -76,12 +76,12 @@ OSCAR_APPS = [
     "catalog.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "catalog.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "catalog.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "portal.shop.DashboardConfig",  # Oscar's dashboard plus the after-sales screens
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -101,6 +101,7 @@ LOCAL_APPS = [
     "catalog.appliances",
     "catalog.payments",
     "aftersales",
+    "aftersales.dashboard.apps.AftersalesDashboardConfig",
     "membership",
     "cms",
 ]
@@ -263,6 +264,19 @@ OSCAR_PRODUCTS_PER_PAGE = 12
 OSCAR_SEND_REGISTRATION_EMAIL = False
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 THUMBNAIL_PRESERVE_FORMAT = True
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("After-sales"),
+        "icon": "fas fa-tools",
+        "children": [
+            {"label": _("Warranty contracts"), "url_name": "dashboard:aftersales-contract-list"},
+            {"label": _("Service bookings"), "url_name": "dashboard:aftersales-booking-list"},
+            {"label": _("Service slots"), "url_name": "dashboard:aftersales-slot-list"},
+            {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},
+        ],
+    },
+]
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 # Nothing reads a Haystack index (catalog.search lists from the database): do not index on save.
