@@ -1,9 +1,13 @@
-"""Oscar's root app config, with its dashboard taken out of the shop's URLs.
+"""Oscar's root and dashboard app configs, changed only in their URLs.
 
 The dashboard is staff-only and has no language prefix, so portal/urls.py mounts it at
-/dashboard/ beside the CMS admin instead of under /<lang>/shop/dashboard/.
+/dashboard/ beside the CMS admin instead of under /<lang>/shop/dashboard/. Our own staff
+screens join it there, so that they share its "dashboard:" URL names, menu and login.
 """
 
+from django.apps import apps
+from django.urls import include, path
+from oscar.apps.dashboard.apps import DashboardConfig as OscarDashboardConfig
 from oscar.config import Shop
 
 
@@ -16,3 +20,15 @@ class ShopConfig(Shop):
             for pattern in super().get_urls()
             if str(getattr(pattern, "pattern", "")) != "dashboard/"
         ]
+
+
+class DashboardConfig(OscarDashboardConfig):
+    """Oscar's dashboard (same name and label, so nothing is forked) plus /dashboard/aftersales/.
+
+    Oscar's sub-dashboards join the "dashboard" namespace by being included here; a second
+    include from portal/urls.py would need a namespace of its own.
+    """
+
+    def get_urls(self):
+        aftersales = apps.get_app_config("aftersales_dashboard")
+        return [*super().get_urls(), path("aftersales/", include(aftersales.urls[0]))]

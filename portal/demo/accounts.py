@@ -46,7 +46,21 @@ SHOP_STAFF_RIGHTS = {
     # Staff print QR label sheets for factory runs and read scan statistics in /cms/.
     "wagtailadmin": ["access_admin"],
     "cms": ["add_labelbatch", "view_labelbatch", "view_scancount", "view_sectionopencount"],
-    "aftersales": ["view_registeredunit"],
+    # The after-sales dashboard: claims are added, never edited; slots are opened and resized.
+    "aftersales": [
+        "view_registeredunit",
+        "view_warrantycontract",
+        "change_warrantycontract",
+        "view_warrantyclaim",
+        "add_warrantyclaim",
+        "view_servicebooking",
+        "change_servicebooking",
+        "view_serviceslot",
+        "add_serviceslot",
+        "change_serviceslot",
+        "view_servicearea",
+        "change_servicearea",
+    ],
     "offer": [
         "view_conditionaloffer",
         "add_conditionaloffer",

@@ -1,0 +1,91 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from oscar.core.application import OscarDashboardConfig
+from oscar.core.loading import get_class
+
+
+class AftersalesDashboardConfig(OscarDashboardConfig):
+    """Staff screens for warranty contracts, service bookings and slots, under /dashboard/.
+
+    Mounted by portal.shop.DashboardConfig; like Oscar's own dashboard apps, each view
+    needs staff status and the model permission it reads or writes.
+    """
+
+    label = "aftersales_dashboard"
+    name = "aftersales.dashboard"
+    verbose_name = _("After-sales dashboard")
+
+    default_permissions = ["is_staff"]
+
+    def configure_permissions(self):
+        DashboardPermission = get_class("dashboard.permissions", "DashboardPermission")
+
+        def staff_with(*codenames):
+            return [*DashboardPermission.staff, *DashboardPermission.get("aftersales", *codenames)]
+
+        self.permissions_map = {
+            "aftersales-contract-list": staff_with("view_warrantycontract"),
+            "aftersales-contract-detail": staff_with("view_warrantycontract"),
+            "aftersales-claim-create": staff_with("view_warrantycontract", "add_warrantyclaim"),
+            "aftersales-contract-cancel": staff_with(
+                "view_warrantycontract", "change_warrantycontract"
+            ),
+            "aftersales-booking-list": staff_with("view_servicebooking"),
+            "aftersales-booking-complete": staff_with(
+                "view_servicebooking", "change_servicebooking"
+            ),
+            "aftersales-booking-cancel": staff_with("view_servicebooking", "change_servicebooking"),
+            "aftersales-slot-list": staff_with("view_serviceslot"),
+            "aftersales-slot-update": staff_with("view_serviceslot", "change_serviceslot"),
+            "aftersales-slot-create": staff_with("view_serviceslot", "add_serviceslot"),
+            "aftersales-area-update": staff_with("view_serviceslot", "change_servicearea"),
+        }
+
+    def ready(self):
+        self.configure_permissions()
+
+    def get_urls(self):
+        from . import views
+
+        urls = [
+            path("contracts/", views.ContractListView.as_view(), name="aftersales-contract-list"),
+            path(
+                "contracts/<int:pk>/",
+                views.ContractDetailView.as_view(),
+                name="aftersales-contract-detail",
+            ),
+            path(
+                "contracts/<int:pk>/claims/",
+                views.ClaimCreateView.as_view(),
+                name="aftersales-claim-create",
+            ),
+            path(
+                "contracts/<int:pk>/cancel/",
+                views.ContractCancelView.as_view(),
+                name="aftersales-contract-cancel",
+            ),
+            path("bookings/", views.BookingListView.as_view(), name="aftersales-booking-list"),
+            path(
+                "bookings/<int:pk>/complete/",
+                views.BookingCompleteView.as_view(),
+                name="aftersales-booking-complete",
+            ),
+            path(
+                "bookings/<int:pk>/cancel/",
+                views.BookingCancelView.as_view(),
+                name="aftersales-booking-cancel",
+            ),
+            path("slots/", views.SlotListView.as_view(), name="aftersales-slot-list"),
+            path("slots/new/", views.SlotBatchCreateView.as_view(), name="aftersales-slot-create"),
+            path(
+                "slots/<int:pk>/",
+                views.SlotCapacityView.as_view(),
+                name="aftersales-slot-update",
+            ),
+            path(
+                "areas/<int:pk>/",
+                views.AreaBookingsView.as_view(),
+                name="aftersales-area-update",
+            ),
+        ]
+        return self.post_process_urls(urls)
