@@ -11,9 +11,9 @@ from django.views import View
 from catalog.appliances.models import ApplianceModel
 from cms.qr import signing
 
-from . import coverage, services
-from .forms import RegisterUnitForm
-from .models import RegisteredUnit
+from .. import coverage, selectors, services
+from ..forms import RegisterUnitForm
+from ..models import RegisteredUnit
 
 DEVICES_PER_PAGE = 20
 
@@ -112,10 +112,13 @@ class MyDevicesView(View):
     template_name = "aftersales/my_devices.html"
 
     def get(self, request):
-        units = RegisteredUnit.objects.owned_by(request.user).select_related("appliance_model")
+        units = selectors.units_with_cover(request.user)
         page = Paginator(units, DEVICES_PER_PAGE).get_page(request.GET.get("page"))
         today = timezone.localdate()
-        rows = [(unit, coverage.for_unit(unit, today=today)) for unit in page.object_list]
+        rows = [
+            (unit, coverage.for_unit(unit, today=today), selectors.extended_cover(unit))
+            for unit in page.object_list
+        ]
         return render(
             request,
             self.template_name,

@@ -1,0 +1,129 @@
+"""Reads for the customer's own pages: a fixed number of queries whatever the page size."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import get_language
+
+from .models import RegisteredUnit, ServiceArea, ServiceBooking, WarrantyContract
+from .refunds import booking_refund, can_change_visit
+from .services import visit_starts
+
+
+def units_with_cover(user) -> QuerySet[RegisteredUnit]:
+    """The user's units, each with `contracts_in_force` prefetched, longest cover first."""
+    in_force = WarrantyContract.objects.in_force().order_by("-ends_on", "-pk")
+    return (
+        RegisteredUnit.objects.owned_by(user)
+        .select_related("appliance_model")
+        .prefetch_related(Prefetch("contracts", queryset=in_force, to_attr="contracts_in_force"))
+    )
+
+
+def extended_cover(unit: RegisteredUnit) -> WarrantyContract | None:
+    """The in-force contract that covers `unit` longest, from units_with_cover's prefetch."""
+    contracts = unit.contracts_in_force
+    return contracts[0] if contracts else None
+
+
+def contracts_of(user) -> QuerySet[WarrantyContract]:
+    """The user's contracts, newest first, with `has_later`: a later active plan on the unit.
+
+    Only the latest plan on a unit may be cancelled (cancel_contract refuses the others), so
+    the list offers "Cancel" only where `has_later` is false.
+    """
+    later = WarrantyContract.objects.in_force().filter(
+        unit=OuterRef("unit"), starts_on__gt=OuterRef("starts_on")
+    )
+    return (
+        WarrantyContract.objects.owned_by(user)
+        .select_related("unit__appliance_model")
+        .annotate(has_later=Exists(later))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def bookings_of(user) -> QuerySet[ServiceBooking]:
+    """The user's visits, latest visit date first."""
+    return (
+        ServiceBooking.objects.owned_by(user)
+        .select_related("slot__area", "unit__appliance_model")
+        .order_by("-slot__date", "-slot__starts_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class ContractState:
+    """Where a contract stands on `today`, for the list and the cancel page."""
+
+    contract: WarrantyContract
+    today: datetime.date
+
+    @property
+    def cancelled(self) -> bool:
+        return not self.contract.is_active
+
+    @property
+    def ended(self) -> bool:
+        return self.contract.is_active and self.today > self.contract.ends_on
+
+    @property
+    def upcoming(self) -> bool:
+        return self.contract.is_active and self.today < self.contract.starts_on
+
+    @property
+    def running(self) -> bool:
+        return self.contract.is_active and not self.ended and not self.upcoming
+
+    @property
+    def days_left(self) -> int:
+        return max((self.contract.ends_on - self.today).days, 0)
+
+    @property
+    def may_cancel(self) -> bool:
+        """What cancel_contract would allow, read from the row (`has_later` if annotated)."""
+        return (
+            self.contract.is_active
+            and not self.ended
+            and not getattr(self.contract, "has_later", False)
+        )
+
+
+def area_name(area: ServiceArea) -> str:
+    if area.name_en and not (get_language() or "").startswith("zh"):
+        return area.name_en
+    return area.name
+
+
+@dataclass(frozen=True)
+class VisitState:
+    """Where a booking stands at `now`: may it still be moved or cancelled online?"""
+
+    booking: ServiceBooking
+    now: datetime.datetime
+
+    @property
+    def starts(self) -> datetime.datetime:
+        return visit_starts(self.booking.slot)
+
+    @property
+    def is_open(self) -> bool:
+        return self.booking.status == ServiceBooking.Status.BOOKED
+
+    @property
+    def changeable(self) -> bool:
+        return self.is_open and can_change_visit(visit_starts=self.starts, now=self.now)
+
+    @property
+    def too_close(self) -> bool:
+        """Open and still ahead, but inside the 24-hour cutoff: only the hotline can help."""
+        return self.is_open and not self.changeable and self.starts > self.now
+
+    @property
+    def refund(self):
+        return booking_refund(price=self.booking.price, visit_starts=self.starts, now=self.now)
+
+    @property
+    def area_name(self) -> str:
+        return area_name(self.booking.slot.area)
