@@ -124,14 +124,14 @@ class CancelBookingView(View):
         return render(request, self.template_name, {"booking": booking, "state": state})
 
     def post(self, request, number: str):
-        # The payments side owns paying money back; imported here so that this module
-        # loads (and its other pages work) without it.
-        from catalog.payments.refunds import refund_booking
+        # Paying back is the payments app's: imported here so that aftersales never
+        # depends on it at import time (payments imports aftersales).
+        from catalog.payments.refunds import RefundFailed, refund_booking
 
         booking = get_object_or_404(selectors.bookings_of(request.user), number=number)
         try:
             amount = refund_booking(booking=booking, now=timezone.now(), actor=request.user)
-        except services.CannotChange as exc:
+        except (services.CannotChange, RefundFailed) as exc:
             messages.error(request, str(exc))
             return redirect("aftersales:bookings")
         messages.success(

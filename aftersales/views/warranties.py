@@ -69,16 +69,16 @@ class CancelContractView(View):
         return render(request, self.template_name, context)
 
     def post(self, request, number: str):
-        # The payments side owns paying money back; imported here so that this module
-        # loads (and its other pages work) without it.
-        from catalog.payments.refunds import refund_contract
+        # Paying back is the payments app's: imported here so that aftersales never
+        # depends on it at import time (payments imports aftersales).
+        from catalog.payments.refunds import RefundFailed, refund_contract
 
         contract = get_object_or_404(selectors.contracts_of(request.user), number=number)
         try:
             amount = refund_contract(
                 contract=contract, today=timezone.localdate(), actor=request.user
             )
-        except services.CannotCancel as exc:
+        except (services.CannotCancel, RefundFailed) as exc:
             messages.error(request, str(exc))
             return redirect("aftersales:warranties")
         messages.success(
