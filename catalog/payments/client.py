@@ -73,20 +73,25 @@ class StripeGateway:
             params={"payment_intent": intent_id, "amount": to_minor(amount)},
             options={"idempotency_key": f"refund-{key}"},
         )
-        return refund.id
+        return refund.to_dict()["id"]
 
     def construct_event(self, payload: bytes, signature: str) -> dict:
         """Verify Stripe's signature and return the event as plain data.
 
         Raises stripe.SignatureVerificationError or ValueError for anything not from Stripe.
         """
+        # Stripe's five-minute tolerance: a signed body captured once cannot be replayed later.
         stripe.WebhookSignature.verify_header(
-            payload.decode("utf-8"), signature, self.webhook_secret
+            payload.decode("utf-8"),
+            signature,
+            self.webhook_secret,
+            tolerance=stripe.Webhook.DEFAULT_TOLERANCE,
         )
         return json.loads(payload)
 
 
-def _intent(intent) -> Intent:
+def _intent(resource) -> Intent:
+    intent = resource.to_dict()
     error = intent.get("last_payment_error") or {}
     return Intent(
         id=intent["id"],
