@@ -11,12 +11,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from oscar.apps.basket.forms import AddToBasketForm
 from oscar.core.loading import get_class, get_model
 
 from aftersales.models import ServiceArea, ServiceSlot
-from portal.demo.service_areas import load_service_areas
+from portal.demo.service_areas import AREAS, load_service_areas
 
 pytestmark = pytest.mark.usefixtures("demo")
 
@@ -45,6 +45,10 @@ def basket_of(*lines):
     for upc, quantity in lines:
         basket.add_product(product(upc), quantity)
     return basket
+
+
+def demo_slots():
+    return ServiceSlot.objects.filter(area__code__in=AREAS, date__gte=timezone.localdate())
 
 
 def shipping_for(basket):
@@ -89,6 +93,7 @@ class TestAMixedBasket:
 
 
 class TestAPlanInTheBasket:
+    @translation.override("en")
     def test_cannot_be_bought_twice_on_one_line(self):
         availability = Selector().strategy().fetch_for_product(product(PLAN_499)).availability
         assert availability.is_available_to_buy
@@ -97,10 +102,9 @@ class TestAPlanInTheBasket:
             "One plan covers one unit: add it again for another unit.",
         )
 
+    @translation.override("en")
     def test_quantity_two_is_refused_by_oscars_add_to_basket_form(self):
-        basket = basket_of()
-        plan = product(PLAN_499)
-        form = AddToBasketForm(basket, plan, data={"quantity": 2})
+        form = AddToBasketForm(basket_of(), product(PLAN_499), data={"quantity": 2})
         assert not form.is_valid()
         assert "One plan covers one unit: add it again for another unit." in form.non_field_errors()
 
@@ -110,6 +114,7 @@ class TestAPlanInTheBasket:
 
 
 class TestACleaningVisitInTheBasket:
+    @translation.override("en")
     def test_is_one_visit_per_line(self):
         availability = Selector().strategy().fetch_for_product(product(CLEANING)).availability
         assert availability.is_purchase_permitted(1) == (True, "")
@@ -181,6 +186,20 @@ class TestConsumablesAtOrOverTheFreeShippingThreshold:
         assert method.calculate(basket).incl_tax == Decimal("0.00")
 
 
+class TestTheBasketPage:
+    def test_shows_goods_at_their_shelf_price_plus_12_yuan_delivery(self, client):
+        filter_39 = product(FILTER_39)
+        response = client.post(
+            f"/zh-hans/shop/basket/add/{filter_39.pk}/", {"quantity": 2}, follow=True
+        )
+        assert response.status_code == 200
+        response = client.get("/zh-hans/shop/basket/")
+        assert response.context["basket"].total_incl_tax == Decimal("78.00")
+        assert response.context["shipping_method"].code == "standard"
+        assert response.context["shipping_charge"].incl_tax == Decimal("12.00")
+        assert response.context["order_total"].incl_tax == Decimal("90.00")
+
+
 class TestTheDemoServiceAreas:
     def test_ship_to_china(self):
         china = Country.objects.get(iso_3166_1_a2="CN")
@@ -189,19 +208,17 @@ class TestTheDemoServiceAreas:
 
     def test_offer_two_windows_a_day_for_three_weeks_in_five_areas(self):
         today = timezone.localdate()
-        slots = ServiceSlot.objects.filter(
-            date__gte=today, date__lt=today + datetime.timedelta(days=21)
-        )
-        assert ServiceArea.objects.filter(is_active=True).count() == 5
+        slots = demo_slots().filter(date__gte=today, date__lt=today + datetime.timedelta(days=21))
+        assert ServiceArea.objects.filter(code__in=AREAS, is_active=True).count() == 5
         assert slots.count() == 21 * 2 * 5
         assert {(s.starts_at.hour, s.ends_at.hour) for s in slots} == {(9, 12), (14, 18)}
 
     def test_have_more_places_at_weekends(self):
-        for slot in ServiceSlot.objects.filter(date__gte=timezone.localdate()):
+        for slot in demo_slots():
             assert slot.capacity == (4 if slot.date.weekday() >= 5 else 3), slot
 
     def test_add_nothing_and_keep_bookings_when_loaded_again(self):
-        slot = ServiceSlot.objects.filter(date__gte=timezone.localdate()).first()
+        slot = demo_slots().first()
         ServiceSlot.objects.filter(pk=slot.pk).update(booked=2)
         before = ServiceSlot.objects.count(), ServiceArea.objects.count(), Country.objects.count()
         assert load_service_areas() == {"service areas": 5, "service slots": 210}
