@@ -2,10 +2,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django_tables2 import A, Column, TemplateColumn
 from oscar.core.loading import get_class
+from oscar.templatetags.currency_filters import currency
 
 from ..models import ServiceBooking, ServiceSlot, WarrantyContract
 
 DashboardTable = get_class("dashboard.tables", "DashboardTable")
+
+
+class MoneyColumn(Column):
+    def render(self, value):
+        return currency(value, "CNY")
+
 
 ROWS = "aftersales/dashboard/rows/"
 
@@ -29,6 +36,8 @@ class ContractTable(DashboardTable):
         accessor=A("order_line__order"),
         orderable=False,
     )
+
+    refund_amount = MoneyColumn(verbose_name=_("Refunded"))
 
     icon = "fas fa-shield-alt"
     caption = ngettext_lazy("%d contract", "%d contracts")
@@ -67,6 +76,9 @@ class BookingTable(DashboardTable):
         orderable=False,
     )
 
+    price = MoneyColumn(verbose_name=_("Price paid"))
+    refund_amount = MoneyColumn(verbose_name=_("Refunded"))
+
     icon = "fas fa-truck"
     caption = ngettext_lazy("%d booking", "%d bookings")
 
@@ -84,7 +96,7 @@ class SlotTable(DashboardTable):
         template_code="{{ record.starts_at|time:'H:i' }}–{{ record.ends_at|time:'H:i' }}",
         order_by="starts_at",
     )
-    free = Column(verbose_name=_("Free"), orderable=False)
+    free = Column(verbose_name=_("Places free"), orderable=False)
     actions = TemplateColumn(
         verbose_name=_("Actions"),
         template_name=ROWS + "slot_actions.html",

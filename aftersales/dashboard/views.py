@@ -127,14 +127,14 @@ class ContractCancelView(generic.DetailView):
         return self.render_to_response(self.get_context_data(today=today, refund_due=refund_due))
 
     def post(self, request, *args, **kwargs):
-        from catalog.payments.refunds import refund_contract
+        from catalog.payments.refunds import RefundFailed, refund_contract
 
         contract = self.get_object()
         try:
             amount = refund_contract(
                 contract=contract, today=timezone.localdate(), actor=request.user
             )
-        except services.CannotCancel as error:
+        except (services.CannotCancel, RefundFailed) as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -197,12 +197,12 @@ class BookingCancelView(generic.DetailView):
         return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
-        from catalog.payments.refunds import refund_booking
+        from catalog.payments.refunds import RefundFailed, refund_booking
 
         booking = self.get_object()
         try:
             amount = refund_booking(booking=booking, now=timezone.now(), actor=request.user)
-        except services.CannotChange as error:
+        except (services.CannotChange, RefundFailed) as error:
             messages.error(request, str(error))
         else:
             messages.success(

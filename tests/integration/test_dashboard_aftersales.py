@@ -43,6 +43,7 @@ def messages_of(response):
 def staff(client):
     user = get_user_model().objects.get(email="staff@aftercare.demo")
     client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # messages are compared in English
     return user
 
 
@@ -422,3 +423,91 @@ class TestLowStock:
             if alert.status == StockAlert.OPEN
         )
         assert "RO-1000G-S" in {alert.stockrecord.partner_sku for alert in alerts}
+
+
+def paid_by_demo_card(order):
+    """The demo gateway's record that `order` was paid, as checkout leaves it."""
+    from catalog.payments.models import PaymentAttempt
+
+    return PaymentAttempt.objects.create(
+        gateway=PaymentAttempt.Gateway.DEMO,
+        intent_id=f"demo_pi_{uuid.uuid4().hex}",
+        basket=Basket.objects.create(owner=order.user),
+        user=order.user,
+        order_number=order.number,
+        amount=order.total_incl_tax,
+        status=PaymentAttempt.Status.PLACED,
+        demo_outcome="paid",
+        order=order,
+    )
+
+
+class TestCancellingAContract:
+    @pytest.fixture
+    def contract(self, customer):
+        contract = make_contract(make_unit(customer), price=Decimal("299.00"))
+        paid_by_demo_card(contract.order_line.order)
+        return contract
+
+    def test_asks_first_showing_the_refund_due(self, client, staff, contract):
+        response = client.get(url("aftersales-contract-cancel", pk=contract.pk))
+        assert response.context["refund_due"] == Decimal("299.00")
+        contract.refresh_from_db()
+        assert contract.is_active
+
+    def test_cancels_refunds_and_records_it_on_the_order(self, client, staff, contract):
+        from catalog.payments.models import Refund
+
+        response = client.post(url("aftersales-contract-cancel", pk=contract.pk))
+        assert response["Location"] == url("aftersales-contract-detail", pk=contract.pk)
+        contract.refresh_from_db()
+        assert (contract.status, contract.refund_amount) == ("cancelled", Decimal("299.00"))
+        refund = Refund.objects.get(key=f"contract-{contract.pk}")
+        assert (refund.amount, refund.actor) == (Decimal("299.00"), staff)
+        assert contract.order_line.order.payment_events.filter(amount=Decimal("299.00")).exists()
+        assert messages_of(response)
+
+    def test_a_second_click_refunds_nothing_more(self, client, staff, contract):
+        from catalog.payments.models import Refund
+
+        client.post(url("aftersales-contract-cancel", pk=contract.pk))
+        response = client.post(url("aftersales-contract-cancel", pk=contract.pk), follow=True)
+        assert response.status_code == 200
+        assert Refund.objects.filter(key=f"contract-{contract.pk}").count() == 1
+        assert messages_of(response)[-1] == "This warranty is already cancelled."
+
+    def test_an_order_not_paid_by_card_is_left_alone_with_a_message(self, client, staff, customer):
+        unpaid = make_contract(make_unit(customer))
+        response = client.post(url("aftersales-contract-cancel", pk=unpaid.pk), follow=True)
+        assert response.status_code == 200
+        assert messages_of(response)
+        unpaid.refresh_from_db()
+        assert unpaid.is_active
+
+
+class TestCancellingABooking:
+    def test_cancels_a_visit_days_ahead_frees_the_place_and_refunds(self, client, staff, booking):
+        paid_by_demo_card(booking.order_line.order)
+        assert client.get(url("aftersales-booking-cancel", pk=booking.pk)).context["refund"]
+        response = client.post(url("aftersales-booking-cancel", pk=booking.pk))
+        assert response.status_code == 302
+        booking.refresh_from_db()
+        assert (booking.status, booking.refund_amount) == ("cancelled", booking.price)
+        booking.slot.refresh_from_db()
+        assert booking.slot.booked == 0
+
+    def test_keeps_the_24_hour_rule_for_staff_too(self, client, staff, customer):
+        tomorrow_midnight = make_slot(
+            date=TODAY + datetime.timedelta(days=1),
+            starts_at=datetime.time(0, 0),
+            ends_at=datetime.time(2, 0),
+        )
+        booking = make_booking(customer, tomorrow_midnight)
+        paid_by_demo_card(booking.order_line.order)
+        page = client.get(url("aftersales-booking-cancel", pk=booking.pk))
+        assert page.context["refund"] is None
+        response = client.post(url("aftersales-booking-cancel", pk=booking.pk), follow=True)
+        assert response.status_code == 200
+        assert any("24" in text for text in messages_of(response))
+        booking.refresh_from_db()
+        assert booking.status == ServiceBooking.Status.BOOKED
