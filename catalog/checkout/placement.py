@@ -152,7 +152,7 @@ def place_paid_order(*, attempt_id: int):
             )
             Basket._default_manager.select_for_update().filter(pk=basket_id).first()
             attempt = (
-                PaymentAttempt.objects.select_for_update()
+                PaymentAttempt.objects.select_for_update(of=("self",))
                 .select_related("user", "order")
                 .get(pk=attempt_id)
             )
