@@ -9,6 +9,7 @@ import datetime
 import logging
 from decimal import Decimal
 
+import stripe
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -33,20 +34,38 @@ class RefundFailed(Exception):
 
 
 def pay_back(*, attempt: PaymentAttempt, amount: Decimal, key: str, reason: str, actor) -> Refund:
-    """Send `amount` back to the card of `attempt`, once per `key`."""
+    """Send `amount` back to the card of `attempt`, once per `key`.
+
+    If the gateway cannot be reached the refund stays pending (no gateway id) and the
+    periodic `retry_pending_refunds` task sends it again with the same idempotency key, so
+    the customer is refunded once, late rather than never.
+    """
     try:
         with transaction.atomic():
             refund = Refund.objects.create(
                 key=key, attempt=attempt, amount=amount, reason=reason[:255], actor=actor
             )
     except IntegrityError:
-        return Refund.objects.get(key=key)
-    if amount > 0:
-        refund.gateway_refund_id = gateway_for(attempt.gateway).refund(
-            intent_id=attempt.intent_id, amount=amount, key=key
-        )
-        refund.save(update_fields=["gateway_refund_id"])
+        refund = Refund.objects.get(key=key)
+    send_refund(refund=refund)
     return refund
+
+
+def send_refund(*, refund: Refund) -> bool:
+    """Ask the gateway to pay `refund` unless it already has; True once it is paid."""
+    if refund.gateway_refund_id or refund.amount <= 0:
+        return True
+    attempt = refund.attempt
+    try:
+        gateway_id = gateway_for(attempt.gateway).refund(
+            intent_id=attempt.intent_id, amount=refund.amount, key=refund.key
+        )
+    except stripe.StripeError:
+        logger.exception("Refund %s could not reach the gateway; retrying later", refund.key)
+        return False
+    Refund.objects.filter(pk=refund.pk).update(gateway_refund_id=gateway_id)
+    refund.gateway_refund_id = gateway_id
+    return True
 
 
 def refund_contract(*, contract: WarrantyContract, today: datetime.date, actor) -> Decimal:
@@ -103,3 +122,9 @@ def _record_on_order(*, line, amount: Decimal, key: str, actor, reason: str) -> 
         message=reason,
         note_type="System",
     )
+
+
+def retry_pending_refunds() -> int:
+    """Send every refund still waiting for the gateway; returns how many went through."""
+    pending = Refund.objects.select_related("attempt").filter(gateway_refund_id="", amount__gt=0)
+    return sum(send_refund(refund=refund) for refund in pending)

@@ -35,6 +35,7 @@ class FakeStripe:
         self.intents: dict[str, dict] = {}
         self.refunds: list[dict] = []
         self.idempotency_keys: list[str] = []
+        self.refunds_down = False
         mock.add_callback(responses.POST, f"{API}/payment_intents", callback=self._create)
         mock.add_callback(
             responses.GET, re.compile(rf"{API}/payment_intents/pi_\w+$"), callback=self._retrieve
@@ -86,6 +87,9 @@ class FakeStripe:
         return 200, {}, json.dumps(self.intents[intent_id])
 
     def _refund(self, request):
+        if self.refunds_down:
+            error = {"error": {"type": "api_error", "message": "Service unavailable"}}
+            return 503, {}, json.dumps(error)
         params = dict(urllib.parse.parse_qsl(request.body))
         refund = recorded("refund")
         refund.update(

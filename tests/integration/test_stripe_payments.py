@@ -302,3 +302,29 @@ def test_webhook_and_customer_return_racing_place_one_order(
     assert Order.objects.filter(user=customer).count() == 1
     assert WarrantyContract.objects.filter(unit=unit).count() == 1
     assert stripe_api.refunds == []
+
+
+class TestARefundStripeCannotTakeYet:
+    def test_the_cancellation_stands_and_the_refund_is_sent_later_once(
+        self, paying, client, stripe_api
+    ):
+        import datetime
+
+        from catalog.payments.refunds import refund_contract, retry_pending_refunds
+
+        customer, unit, attempt = paying
+        stripe_api.confirm(attempt.intent_id)
+        client.get(reverse("checkout:return", kwargs={"token": attempt.token}))
+        contract = WarrantyContract.objects.get(unit=unit)
+        stripe_api.refunds_down = True
+        refund_contract(contract=contract, today=datetime.date.today(), actor=customer)
+        contract.refresh_from_db()
+        assert contract.status == WarrantyContract.Status.CANCELLED
+        pending = Refund.objects.get(key=f"contract-{contract.pk}")
+        assert pending.gateway_refund_id == ""
+        stripe_api.refunds_down = False
+        assert retry_pending_refunds() == 1
+        assert retry_pending_refunds() == 0
+        pending.refresh_from_db()
+        assert pending.gateway_refund_id.startswith("re_")
+        assert len(stripe_api.refunds) == 1
