@@ -116,7 +116,7 @@ class TestMyWarranties:
     def test_a_plan_not_started_says_when_it_starts(self, client, customer):
         contract = make_contract(make_unit(customer))
         html = html_of(client.get(WARRANTIES))
-        assert "Starts on" in html
+        assert "Cover starts on" in html
         assert f"/en/devices/warranties/{contract.number}/cancel/" in html
 
     def test_a_cancelled_plan_offers_its_certificate_but_no_cancel(self, client, customer):
