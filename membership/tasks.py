@@ -1,7 +1,8 @@
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from . import welcome
+from . import notices, points, welcome
 
 
 @shared_task(
@@ -16,3 +17,46 @@ def send_welcome_email(user_id: int) -> bool:
     if user is None:
         return False
     return welcome.send_welcome_email(user=user)
+
+
+# --- Points and tiers: thin jobs run by Celery beat (CELERY_BEAT_SCHEDULE), each idempotent.
+
+
+@shared_task(acks_late=True)
+def expire_points() -> int:
+    return points.expire_due(today=timezone.localdate())
+
+
+@shared_task(acks_late=True)
+def review_tiers() -> int:
+    return len(points.review_tiers(today=timezone.localdate()))
+
+
+@shared_task(acks_late=True)
+def birthday_points() -> int:
+    return points.award_birthday_points(today=timezone.localdate())
+
+
+@shared_task(acks_late=True)
+def expiry_reminders() -> int:
+    return points.remind_expiring(today=timezone.localdate())
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
+def send_tier_notice(change_id: int) -> bool:
+    return notices.send_tier_notice(change_id=change_id)
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
+def send_expiry_reminder(reminder_id: int) -> bool:
+    return notices.send_expiry_reminder(reminder_id=reminder_id)

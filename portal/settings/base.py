@@ -8,6 +8,7 @@ the embedded default needs none of them.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -234,7 +235,25 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "aftercare"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+# Points and tiers (membership.tasks), in CELERY_TIMEZONE; each job is safe to run twice.
+CELERY_BEAT_SCHEDULE = {
+    "membership-expire-points": {
+        "task": "membership.tasks.expire_points",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    "membership-review-tiers": {
+        "task": "membership.tasks.review_tiers",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    "membership-birthday-points": {
+        "task": "membership.tasks.birthday_points",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "membership-expiry-reminders": {
+        "task": "membership.tasks.expiry_reminders",
+        "schedule": crontab(hour=9, minute=30),
+    },
+}
 
 # --- Wagtail ----------------------------------------------------------------------------
 

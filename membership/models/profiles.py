@@ -11,7 +11,7 @@ mainland_mobile = RegexValidator(
 class MemberProfile(models.Model):
     """What the portal knows of a customer beyond Oscar's user: phone, birthday, language.
 
-    Tiers and the points ledger (issue #6) hang off this row.
+    Its points balance and tier live beside it in `PointsAccount`, written only by the ledger.
     """
 
     user = models.OneToOneField(

@@ -1,0 +1,16 @@
+"""Membership records: profiles, tiers, and the points ledger."""
+
+from .ledger import ExpiryReminder, LedgerEntry, LotMovement, PointsAccount
+from .profiles import MemberProfile, mainland_mobile
+from .tiers import Tier, TierChange
+
+__all__ = [
+    "ExpiryReminder",
+    "LedgerEntry",
+    "LotMovement",
+    "MemberProfile",
+    "PointsAccount",
+    "Tier",
+    "TierChange",
+    "mainland_mobile",
+]

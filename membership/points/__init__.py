@@ -1,0 +1,37 @@
+"""The points ledger's services: the only code that writes points, balances and tiers.
+
+    from membership import points
+    points.earn_for_payment(member=profile, amount_paid=Decimal("3299.00"),
+                            source_key=f"order:{order.number}:earn")
+    points.redeem(member=profile, points=500, source_key=f"redeem:{uuid4()}", reason=...)
+    points.reverse(source_key_of_original=f"order:{order.number}:earn",
+                   source_key=f"order:{order.number}:refund", reason=...)
+
+`member` is a MemberProfile (`membership.services.ensure_profile(user=...)`). Every write
+runs in one transaction with the member's account row locked, and every entry has a unique
+source key: delivering the same event twice writes one entry.
+"""
+
+from .accounts import AdjustmentRefused, CannotReverse, InsufficientPoints, open_account
+from .movements import adjust, award, award_for_registration, earn_for_payment, redeem
+from .reversals import reverse
+from .scheduled import award_birthday_points, expire_due, remind_expiring
+from .tiers import points_earned, review_tiers
+
+__all__ = [
+    "AdjustmentRefused",
+    "CannotReverse",
+    "InsufficientPoints",
+    "adjust",
+    "award",
+    "award_birthday_points",
+    "award_for_registration",
+    "earn_for_payment",
+    "expire_due",
+    "open_account",
+    "points_earned",
+    "redeem",
+    "remind_expiring",
+    "reverse",
+    "review_tiers",
+]
