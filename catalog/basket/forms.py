@@ -17,6 +17,7 @@ from oscar.core.loading import get_model
 from aftersales.models import RegisteredUnit, ServiceSlot
 from aftersales.services import NotEligible, check_plan_eligibility
 from catalog.appliances.selectors import CLEANING, PLAN, band_holds
+from catalog.options import service_options
 
 Option = get_model("catalogue", "Option")
 
@@ -189,7 +190,7 @@ class AddToBasketForm(CoreAddToBasketForm):
     def cleaned_options(self):
         options = super().cleaned_options()
         codes = {"unit"} if self.kind == PLAN else {"unit", "visit"}
-        by_code = {o.code: o for o in Option.objects.filter(code__in=codes)}
+        by_code = service_options(codes)
         unit = self.cleaned_data.get("unit")
         if unit is not None:
             options.append(
