@@ -1,9 +1,12 @@
-"""Throughput of our hot pages against a static file served by the same gunicorn, same run.
+"""Throughput of our hot pages against references served by the same gunicorn, same run.
 
-Run with `make bench`. Prints a table; asserts nothing about time (machines are noisy), only
-that every page answered 200 under load.
+Two references: a static file, and Oscar's stock product page (its own view and templates,
+mounted by tests/bench/urls.py) for the same demo consumable as our product page. Run with
+`make bench`. Prints a table and the ratio of our product page to the stock one; asserts
+nothing about time (machines are noisy), only that every page answered 2xx/3xx under load.
 """
 
+import json
 import os
 import re
 import shutil
@@ -18,6 +21,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DURATION = os.environ.get("BENCH_DURATION", "10s")
+SCENARIO = "from tests.bench.scenario import main; main()"
 
 
 def free_port():
@@ -45,6 +49,16 @@ def server():
     manage("migrate", "--noinput", env=env)
     manage("load_demo", "--quiet", env=env)
     manage("collectstatic", "--noinput", env=env)
+    scenario = json.loads(
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", SCENARIO],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()[-1]
+    )
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -69,7 +83,7 @@ def server():
             break
         except OSError:
             time.sleep(0.2)
-    yield base
+    yield base, scenario
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -79,10 +93,11 @@ def static_css_url(base):
     return base + re.search(r'href="(/static/css/site\.[^"]+\.css)"', html).group(1)
 
 
-def wrk(url):
-    subprocess.run(["wrk", "-t2", "-c8", "-d2s", url], capture_output=True)  # warm-up
+def wrk(url, headers=()):
+    extra = [arg for header in headers for arg in ("-H", header)]
+    subprocess.run(["wrk", "-t2", "-c8", "-d2s", *extra, url], capture_output=True)  # warm-up
     out = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{DURATION}", "--latency", url],
+        ["wrk", "-t2", "-c8", f"-d{DURATION}", "--latency", *extra, url],
         capture_output=True,
         text=True,
         check=True,
@@ -94,38 +109,39 @@ def wrk(url):
     return rps, p99_ms, int(non2xx.group(1)) if non2xx else 0
 
 
-def test_hot_pages_against_a_static_file(server):
-    product = urllib.request.urlopen(server + "/zh-hans/shop/catalogue/").read().decode()
-    product_path = re.search(r'href="(/zh-hans/shop/catalogue/[\w-]+_\d+/)"', product).group(1)
-    code = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "-c",
-            "from cms.models import ManualPage; "
-            "print(ManualPage.objects.live().first().appliance_model.public_code)",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()[-1]
-    landing = urllib.request.urlopen(f"{server}/q/{code}").geturl()
+def test_hot_pages_against_a_static_file_and_oscars_stock_product_page(server):
+    base, scenario = server
+    paths, queries = scenario["paths"], scenario["queries"]
+    cookie = f"{scenario['session_cookie']}={scenario['session']}"
+    basket = urllib.request.Request(base + paths["basket"], headers={"Cookie": cookie})
+    assert scenario["basket_shows"] in urllib.request.urlopen(basket).read().decode()
+    # name: (URL, request headers, queries per request)
     pages = {
-        "static CSS (reference)": static_css_url(server),
-        "QR scan /q/<code> (302)": f"{server}/q/{code}",
-        "QR landing (manual page)": landing,
-        "home /zh-hans/": server + "/zh-hans/",
-        "catalogue": server + "/zh-hans/shop/catalogue/",
-        "product": server + product_path,
-        "basket (empty)": server + "/zh-hans/shop/basket/",
-        "healthz": server + "/healthz",
+        "static CSS (reference)": (static_css_url(base), (), 0),
+        "QR scan /q/<code> (302)": (base + paths["qr"], (), queries["qr"]),
+        "QR landing (manual page)": (base + paths["qr_landing"], (), queries["qr_landing"]),
+        "home /zh-hans/": (base + paths["home"], (), queries["home"]),
+        "catalogue": (base + paths["catalogue"], (), queries["catalogue"]),
+        "product, ours": (base + paths["product"], (), queries["product"]),
+        "product, stock Oscar": (base + paths["stock_product"], (), queries["stock_product"]),
+        "basket (empty)": (base + paths["basket"], (), queries["basket"]),
+        "basket, 3 lines, signed in": (
+            base + paths["basket"],
+            [f"Cookie: {cookie}"],
+            queries["basket_signed_in"],
+        ),
+        "healthz": (base + "/healthz", (), None),
     }
-    rows = {name: wrk(url) for name, url in pages.items()}
+    rows = {name: wrk(url, headers) for name, (url, headers, _) in pages.items()}
     reference = rows["static CSS (reference)"][0]
-    print(f"\n{'page':28} {'req/s':>9} {'p99 ms':>8} {'vs static':>10}")
+    print(f"\n{'page':28} {'queries':>7} {'req/s':>9} {'p99 ms':>8} {'vs static':>10}")
     for name, (rps, p99, _) in rows.items():
-        print(f"{name:28} {rps:9.1f} {p99:8.1f} {rps / reference:10.3f}")
+        count = pages[name][2]
+        count = "-" if count is None else count
+        print(f"{name:28} {count:>7} {rps:9.1f} {p99:8.1f} {rps / reference:10.3f}")
+    (ours, ours_p99, _), (stock, stock_p99, _) = rows["product, ours"], rows["product, stock Oscar"]
+    print(
+        f"our product page / stock Oscar product page = {ours / stock:.2f} "
+        f"(req/s {ours:.1f} vs {stock:.1f}; p99 {ours_p99:.0f} ms vs {stock_p99:.0f} ms)"
+    )
     assert all(non2xx == 0 for _, _, non2xx in rows.values())

@@ -1,0 +1,39 @@
+"""Our URLs plus Oscar's stock product page, the peer our product page is measured against.
+
+The stock page is Oscar's own ProductDetailView class, imported directly (not through
+get_class, which would pick up a fork), rendered with Oscar's own detail.html and, through
+it, Oscar's own layout.html and partials. Our portal/templates overrides those paths, so the
+view renders with the "oscar_stock" template engine of tests/bench/settings.py, which sees
+only Oscar's template folder. Everything else (middleware, basket, strategy, context
+processors, database, language) is what our own product page gets.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import path
+from oscar.apps.catalogue.views import ProductDetailView
+
+from portal import urls as portal_urls
+
+stock_product_detail = ProductDetailView.as_view(
+    template_engine="oscar_stock",
+    template_name="oscar/catalogue/detail.html",
+    # The product's own URL is our page; without this the stock view would redirect there.
+    enforce_paths=False,
+)
+
+# First, and under the same language prefix as our shop: Wagtail's catch-all in
+# portal.urls would otherwise answer /zh-hans/bench/... with a 404.
+urlpatterns = [
+    *i18n_patterns(
+        path(
+            "bench/oscar-product/<slug:product_slug>_<int:pk>/",
+            stock_product_detail,
+            name="bench-oscar-product",
+        ),
+        prefix_default_language=True,
+    ),
+    *portal_urls.urlpatterns,
+]
+
+handler404 = portal_urls.handler404
+handler500 = portal_urls.handler500
