@@ -240,3 +240,67 @@ class TestAddingAPlanToTheBasket:
         follow = signed_in.get(response["Location"])
         assert old.base_warranty_end.isoformat() in follow.content.decode()
         assert not Basket.open.filter(owner=customer, lines__isnull=False).exists()
+
+
+def consumable_under(price_limit):
+    from decimal import Decimal
+
+    return (
+        Product.objects.filter(
+            product_class__slug="consumable",
+            stockrecords__price__lt=Decimal(price_limit),
+            stockrecords__num_in_stock__gte=5,
+        )
+        .order_by("stockrecords__price")
+        .first()
+    )
+
+
+SHIPPING_ADDRESS = {
+    "first_name": "小明",
+    "last_name": "王",
+    "line1": "世纪大道100号 8楼",
+    "line4": "上海市",
+    "state": "浦东新区",
+    "postcode": "200120",
+    "country": "CN",
+    "phone_number": "+8613800138000",
+}
+
+
+class TestBuyingAFilter:
+    def test_ships_to_the_address_charges_delivery_and_allocates_stock(
+        self, signed_in, customer
+    ):
+        from decimal import Decimal
+
+        part = consumable_under("90")
+        record = part.stockrecords.get()
+        allocated = record.num_allocated or 0
+        signed_in.post(reverse("basket:add", kwargs={"pk": part.pk}), {"quantity": 1})
+        response = signed_in.get(reverse("checkout:index"), follow=True)
+        assert response.request["PATH_INFO"].endswith(reverse("checkout:shipping-address"))
+        response = signed_in.post(reverse("checkout:shipping-address"), SHIPPING_ADDRESS)
+        assert response.status_code == 302, response.content[:300]
+        signed_in.get(reverse("checkout:shipping-method"), follow=True)
+        response = pay(signed_in)
+        assert response["Location"].endswith(reverse("checkout:thank-you"))
+        order = Order.objects.get(user=customer)
+        assert order.shipping_incl_tax == Decimal("12.00")
+        assert order.total_incl_tax == record.price + Decimal("12.00")
+        assert order.shipping_address.line1 == SHIPPING_ADDRESS["line1"]
+        record.refresh_from_db()
+        assert record.num_allocated == allocated + 1
+
+    def test_a_declined_card_allocates_no_stock(self, signed_in, customer):
+        part = consumable_under("90")
+        record = part.stockrecords.get()
+        allocated = record.num_allocated or 0
+        signed_in.post(reverse("basket:add", kwargs={"pk": part.pk}), {"quantity": 1})
+        signed_in.get(reverse("checkout:index"), follow=True)
+        signed_in.post(reverse("checkout:shipping-address"), SHIPPING_ADDRESS)
+        signed_in.get(reverse("checkout:shipping-method"), follow=True)
+        pay(signed_in, card=PAY_DECLINED)
+        record.refresh_from_db()
+        assert (record.num_allocated or 0) == allocated
+        assert Basket.open.get(owner=customer).num_lines == 1
