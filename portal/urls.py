@@ -33,6 +33,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("shop/for/", include("catalog.appliances.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("devices/", include("aftersales.urls")),
     path("search/", cms.search.site_search, name="site-search"),

@@ -3,7 +3,8 @@
 Oscar 4 browses through Haystack. Its only engine that needs no server (Simple) ignores the
 category filters and returns nothing, Whoosh keeps its index on one machine's disk, and the
 peer's measurements show search-engine round trips dominating listing pages. The database
-already holds every product with its stock; one query with prefetches serves a page.
+already holds every product with its stock; one query with prefetches serves a page, and one
+more marks the cards that fit a signed-in customer's registered units.
 """
 
 from django.conf import settings
@@ -11,29 +12,44 @@ from django.db.models import Q
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from catalog.appliances.compatibility import owned_fits, with_fit_attributes
+from catalog.search.cards import card_queryset
+
 Product = get_model("catalogue", "Product")
 
 
 class ProductListView(ListView):
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
     context_object_name = "products"
 
+    def get_paginate_by(self, queryset):
+        # Read per request, so a test (or a deployment) can change the page size.
+        return settings.OSCAR_PRODUCTS_PER_PAGE
+
     def browsable_products(self):
-        return (
-            Product.objects.browsable()
-            .base_queryset()
-            .order_by("product_class__name", "title", "pk")
-        )
+        products = card_queryset(Product.objects.browsable())
+        return with_fit_attributes(products).order_by("product_class__name", "title", "pk")
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        return paginator, page, list(object_list), is_paginated
+        page.object_list = list(object_list)
+        return paginator, page, page.object_list, is_paginated
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        products = context["object_list"]
+        fits = owned_fits(self.request.user, products)
+        for product in products:
+            # Model numbers of the customer's units this product fits, for the card's badge.
+            product.fits_owned = fits.get(product.pk, [])
+        context["fits_owned"] = fits
+        return context
 
 
 def matching(queryset, query: str):
-    """Products whose title, description, UPC or category holds every word of `query`.
+    """Products whose title, description, UPC, category or fitting model holds every word.
 
-    Substring matching, so a two-character Chinese word (滤芯) finds titles with no spaces.
+    Substring matching, so a two-character Chinese word (滤芯) finds titles with no spaces;
+    titles and descriptions carry both languages, so English words find the same products.
     """
     for word in query.split()[:8]:
         queryset = queryset.filter(
@@ -41,5 +57,6 @@ def matching(queryset, query: str):
             | Q(description__icontains=word)
             | Q(upc__iexact=word)
             | Q(categories__name__icontains=word)
+            | Q(compatible_models__model_number__icontains=word)
         )
     return queryset.distinct()
