@@ -29,6 +29,8 @@ def grace_days() -> int:
 
 def covered_until(unit: RegisteredUnit) -> datetime.date:
     """The last day the unit is covered, by its base warranty or its latest active contract."""
+    if unit.pk is None:  # being registered together with its first plan
+        return unit.base_warranty_end
     last = unit.contracts.in_force().aggregate(last=Max("ends_on"))["last"]
     return max(unit.base_warranty_end, last) if last else unit.base_warranty_end
 

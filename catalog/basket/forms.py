@@ -14,14 +14,18 @@ from oscar.apps.basket.forms import AddToBasketForm as CoreAddToBasketForm
 from oscar.apps.basket.forms import SimpleAddToBasketMixin
 from oscar.core.loading import get_model
 
+from aftersales.coverage import warranty_end
+from aftersales.forms import RegisterUnitForm
 from aftersales.models import RegisteredUnit, ServiceSlot
 from aftersales.services import NotEligible, check_plan_eligibility
+from catalog.appliances.models import ApplianceModel
 from catalog.appliances.selectors import CLEANING, PLAN, band_holds
 from catalog.options import service_options
 
 Option = get_model("catalogue", "Option")
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
+NEW_UNIT = "new"
 
 
 def product_kind(product) -> str:
@@ -29,6 +33,8 @@ def product_kind(product) -> str:
 
 
 class AddToBasketForm(CoreAddToBasketForm):
+    new_unit = None  # an unsaved RegisteredUnit the basket view registers before adding
+
     def __init__(self, basket, product, *args, **kwargs):
         super().__init__(basket, product, *args, **kwargs)
         self.owner = basket.owner if basket.owner_id else None
@@ -52,12 +58,42 @@ class AddToBasketForm(CoreAddToBasketForm):
     def _add_unit_field(self, product):
         self.units = {unit.pk: unit for unit in self._owned_units()}
         self.eligible = [unit for unit in self.units.values() if self._plan_refusal(unit) is None]
-        self.fields["unit"] = forms.TypedChoiceField(
+        self.fields["unit"] = forms.ChoiceField(
             label=_("The unit this plan covers"),
-            coerce=int,
-            choices=[(unit.pk, unit_label(unit)) for unit in self.eligible],
+            choices=[(str(unit.pk), unit_label(unit)) for unit in self.eligible]
+            + [(NEW_UNIT, _("A unit I have not registered yet"))],
             error_messages={"required": _("Choose the unit this plan covers.")},
         )
+        # Registering inline: only what registration itself asks (DOMAIN.md: every extra
+        # field costs completion). The models offered are those this plan can cover.
+        self.fields["new_model"] = forms.ChoiceField(
+            label=_("New unit: model"),
+            required=False,
+            choices=[("", "---------")]
+            + [(m.model_number, f"{m.model_number} · {m.name}") for m in self._plan_models()],
+        )
+        self.fields["new_serial"] = forms.CharField(
+            label=_("New unit: serial number"),
+            required=False,
+            max_length=40,
+            help_text=_("On the label beside the QR code."),
+            widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+        )
+        self.fields["new_purchase_date"] = forms.DateField(
+            label=_("New unit: purchase date"),
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        )
+        if not self.eligible:
+            self.initial.setdefault("unit", NEW_UNIT)
+
+    def _plan_models(self):
+        product = self.parent_product
+        band = getattr(product.attr, "price_band", None)
+        models = ApplianceModel.objects.active().filter(
+            category=getattr(product.attr, "category", None)
+        )
+        return [m for m in models.order_by("model_number") if band_holds(band, m.list_price)]
 
     def _add_visit_fields(self, product):
         category = getattr(product.attr, "category", None)
@@ -126,10 +162,45 @@ class AddToBasketForm(CoreAddToBasketForm):
     # --- cleaning -----------------------------------------------------------------------
 
     def clean_unit(self):
-        pk = self.cleaned_data.get("unit")
-        if pk is None:
+        value = self.cleaned_data.get("unit")
+        if value in (None, ""):
             return None
-        return self.units[pk]
+        if value == NEW_UNIT:
+            return NEW_UNIT
+        return self.units[int(value)]
+
+    def _clean_new_unit(self):
+        """Check a unit to register with the plan as registration would, then the plan."""
+        number = self.cleaned_data.get("new_model")
+        model = ApplianceModel.objects.active().filter(model_number=number).first()
+        if model is None:
+            self.add_error("new_model", _("Choose the model of your unit."))
+            return
+        registration = RegisterUnitForm(
+            data={
+                "serial": self.cleaned_data.get("new_serial") or "",
+                "purchase_date": self.data.get(self.add_prefix("new_purchase_date"), ""),
+            },
+            appliance_model=model,
+        )
+        if not registration.is_valid():
+            for field, errors in registration.errors.items():
+                for error in errors:
+                    self.add_error(f"new_{field}" if field != "invoice" else None, error)
+            return
+        purchase_date = registration.cleaned_data["purchase_date"]
+        unit = RegisteredUnit(
+            owner=self.owner,
+            appliance_model=model,
+            serial=registration.cleaned_data["serial"],
+            purchase_date=purchase_date,
+            base_warranty_end=warranty_end(purchase_date, model.base_warranty_months),
+        )
+        refusal = self._plan_refusal(unit)
+        if refusal:
+            self.add_error("unit", refusal)
+            return
+        self.new_unit = unit
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip().replace(" ", "").replace("-", "")
@@ -151,10 +222,7 @@ class AddToBasketForm(CoreAddToBasketForm):
         # Django's "not one of the available choices".
         if self.is_bound and self.kind == PLAN and self.owner is not None:
             raw = self.data.get(self.add_prefix("unit"))
-            try:
-                unit = self.units.get(int(raw))
-            except (TypeError, ValueError):
-                unit = None
+            unit = self.units.get(int(raw)) if str(raw).isdigit() else None
             if unit is not None and unit not in self.eligible:
                 super().full_clean()
                 self.errors.pop("unit", None)
@@ -172,7 +240,9 @@ class AddToBasketForm(CoreAddToBasketForm):
         info = self.basket.strategy.fetch_for_product(self.product)
         if not info.price.exists:
             raise forms.ValidationError(_("This service is not on sale at the moment."))
-        if self.kind == PLAN and self.cleaned_data.get("unit") is not None:
+        if self.kind == PLAN and self.cleaned_data.get("unit") == NEW_UNIT:
+            self._clean_new_unit()
+        elif self.kind == PLAN and self.cleaned_data.get("unit") is not None:
             if self._line_exists({"id": self.cleaned_data["unit"].pk}, "unit"):
                 raise forms.ValidationError(_("This plan for this unit is already in your basket."))
         return self.cleaned_data
@@ -192,7 +262,7 @@ class AddToBasketForm(CoreAddToBasketForm):
         codes = {"unit"} if self.kind == PLAN else {"unit", "visit"}
         by_code = service_options(codes)
         unit = self.cleaned_data.get("unit")
-        if unit is not None:
+        if unit is not None and unit != NEW_UNIT:
             options.append(
                 {"option": by_code["unit"], "value": {"id": unit.pk, "label": unit_label(unit)}}
             )

@@ -304,3 +304,53 @@ class TestBuyingAFilter:
         record.refresh_from_db()
         assert (record.num_allocated or 0) == allocated
         assert Basket.open.get(owner=customer).num_lines == 1
+
+
+class TestRegisteringTheUnitWithThePlan:
+    def test_registers_the_unit_and_puts_the_plan_for_it_in_the_basket(
+        self, signed_in, customer, air_conditioner
+    ):
+        from aftersales.models import RegisteredUnit
+
+        plan = plan_for(air_conditioner, 2)
+        serial = "KG2611AC0000000777"
+        assert air_conditioner.serial_is_valid(serial)
+        response = add(
+            signed_in, plan, unit="new", new_model=air_conditioner.model_number,
+            new_serial=serial, new_purchase_date=datetime.date.today().isoformat(),
+        )
+        assert response.status_code == 302
+        unit = RegisteredUnit.objects.get(owner=customer, serial=serial)
+        line = Basket.open.get(owner=customer).all_lines()[0]
+        assert line.attributes.get(option__code="unit").value["id"] == unit.pk
+
+    def test_a_serial_of_another_model_is_refused_and_nothing_is_registered(
+        self, signed_in, customer, air_conditioner
+    ):
+        from aftersales.models import RegisteredUnit
+
+        response = add(
+            signed_in, plan_for(air_conditioner, 2), unit="new",
+            new_model=air_conditioner.model_number, new_serial="no!",
+            new_purchase_date=datetime.date.today().isoformat(),
+        )
+        assert response.status_code == 302
+        assert not RegisteredUnit.objects.filter(owner=customer).exists()
+        assert not Basket.open.filter(owner=customer, lines__isnull=False).exists()
+
+    def test_a_serial_someone_else_registered_is_refused(
+        self, signed_in, customer, air_conditioner, django_user_model
+    ):
+        other = django_user_model.objects.create_user(
+            username="neighbour", email="n@example.com", password="x"
+        )
+        taken = make_unit(other, air_conditioner, serial="KG2611AC0000000888")
+        response = add(
+            signed_in, plan_for(air_conditioner, 2), unit="new",
+            new_model=air_conditioner.model_number, new_serial=taken.serial,
+            new_purchase_date=datetime.date.today().isoformat(),
+        )
+        page = signed_in.get(response["Location"]).content.decode()
+        assert "already registered" in page or "已被注册" in page or "已登记" in page
+        assert not Basket.open.filter(owner=customer, lines__isnull=False).exists()
+        assert taken.owner == other
