@@ -27,7 +27,10 @@ class ProductListView(ListView):
 
     def browsable_products(self):
         products = card_queryset(Product.objects.browsable())
-        return with_fit_attributes(products).order_by("product_class__name", "title", "pk")
+        if self.request.user.is_authenticated:
+            # What matching plans and visits to the customer's units reads, in the same query.
+            products = with_fit_attributes(products)
+        return products.order_by("product_class__name", "title", "pk")
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
