@@ -98,6 +98,11 @@ class Aftercare(
 ):
     """One partner, so the first stock record; VAT-inclusive CNY prices."""
 
+    def fetch_for_line(self, line, stockrecord=None):
+        # The line already holds its stock record (loaded with the basket's lines); Oscar's
+        # default looks it up again, one query per line on every page with a mini basket.
+        return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
+
 
 class Selector:
     def strategy(self, request=None, user=None, **kwargs):

@@ -218,3 +218,48 @@ class TestAProductPage:
         for product in products[2:]:
             shopper.get(product.get_absolute_url())
         assert queries_for(shopper, url) == with_1
+
+
+class TestTheBasketPage:
+    """Flat in lines too: a line's price, stock record, class and options come with the basket."""
+
+    def fill(self, client, customer, appliance_model, *, parts: int, plans: int, visits: int):
+        import datetime
+
+        from django.utils import timezone
+
+        from aftersales.models import ServiceSlot
+
+        offers = offers_for(appliance_model)
+        for part in Product.objects.browsable().filter(product_class__slug="consumable")[:parts]:
+            assert (
+                client.post(f"/zh-hans/shop/basket/add/{part.pk}/", {"quantity": 1}).status_code
+                == 302
+            )
+        for _ in range(plans):
+            unit = make_unit(customer, appliance_model)
+            client.post(
+                f"/zh-hans/shop/basket/add/{offers.plans[0].pk}/", {"quantity": 1, "unit": unit.pk}
+            )
+        slots = ServiceSlot.objects.bookable(after=timezone.now() + datetime.timedelta(days=2))
+        for slot in slots[:visits]:
+            client.post(
+                f"/zh-hans/shop/basket/add/{offers.cleaning[0].pk}/",
+                {
+                    "quantity": 1,
+                    "slot": slot.pk,
+                    "address": "上海市浦东新区世纪大道100号",
+                    "contact_name": "王小明",
+                    "contact_phone": "13800138000",
+                },
+            )
+
+    def test_costs_the_same_with_3_and_7_lines(self, client, appliance_model):
+        customer = get_user_model().objects.get(email="customer@aftercare.demo")
+        client.force_login(customer)
+        self.fill(client, customer, appliance_model, parts=1, plans=1, visits=1)
+        at_3 = queries_for(client, "/zh-hans/shop/basket/")
+        self.fill(client, customer, appliance_model, parts=3, plans=2, visits=1)
+        lines = get_model("basket", "Basket").open.get(owner=customer).num_lines
+        assert lines >= 6
+        assert queries_for(client, "/zh-hans/shop/basket/") == at_3
