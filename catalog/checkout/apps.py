@@ -11,6 +11,7 @@ class CheckoutConfig(apps.CheckoutConfig):
 
         self.pay_view = views.PayView
         self.payment_return_view = views.PaymentReturnView
+        self.points_view = views.PointsView
 
     def get_urls(self):
         urls = super().get_urls()
@@ -18,6 +19,7 @@ class CheckoutConfig(apps.CheckoutConfig):
             [
                 path("pay/<uuid:token>/", self.pay_view.as_view(), name="pay"),
                 path("return/<uuid:token>/", self.payment_return_view.as_view(), name="return"),
+                path("points/", self.points_view.as_view(), name="points"),
             ]
         )
         return urls

@@ -16,7 +16,11 @@ from oscar.core.loading import get_class, get_model
 
 from aftersales import services as aftersales
 from catalog.payments.models import PaymentAttempt
+from membership import points
+from membership.points import reasons
+from membership.services import ensure_profile
 
+from . import points as paying_points
 from .fulfilment import fulfil_order
 
 logger = logging.getLogger(__name__)
@@ -25,6 +29,7 @@ OrderPlacementMixin = get_class("checkout.mixins", "OrderPlacementMixin")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Repository = get_class("shipping.repository", "Repository")
 Selector = get_class("partner.strategy", "Selector")
+Applicator = get_class("offer.applicator", "Applicator")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -94,6 +99,8 @@ class PaidOrderPlacement(OrderPlacementMixin):
         if basket.status not in (Basket.OPEN, Basket.FROZEN):
             raise PlacementFailed(_("This basket is no longer open."))
         basket.strategy = Selector().strategy(user=attempt.user)
+        # The same offers (the tier discount, vouchers) the customer saw, or the totals differ.
+        Applicator().apply(basket, attempt.user)
         choices = attempt.checkout
         address = restore_address(choices.get("shipping_address"))
         method = find_shipping_method(
@@ -106,7 +113,9 @@ class PaidOrderPlacement(OrderPlacementMixin):
             raise PlacementFailed(_("The delivery option you chose is no longer available."))
         charge = method.calculate(basket)
         total = OrderTotalCalculator().calculate(basket, charge)
-        if total.incl_tax != attempt.amount:
+        points_used = int(choices.get("points") or 0)
+        points_value = paying_points.value_of(points_used)
+        if total.incl_tax - points_value != attempt.amount:
             raise PlacementFailed(_("Your basket changed while you were paying."))
         for line in basket.all_lines():
             permitted, reason = line.purchase_info.availability.is_purchase_permitted(line.quantity)
@@ -119,12 +128,36 @@ class PaidOrderPlacement(OrderPlacementMixin):
             Source(
                 source_type=source_type,
                 currency=attempt.currency,
-                amount_allocated=total.incl_tax,
-                amount_debited=total.incl_tax,
+                amount_allocated=attempt.amount,
+                amount_debited=attempt.amount,
                 reference=attempt.intent_id,
             )
         )
-        self.add_payment_event("Settled", total.incl_tax, reference=attempt.intent_id)
+        self.add_payment_event("Settled", attempt.amount, reference=attempt.intent_id)
+        member = ensure_profile(user=attempt.user)
+        if points_used:
+            try:
+                spent = points.redeem(
+                    member=member,
+                    points=points_used,
+                    source_key=f"order:{attempt.order_number}:redeem",
+                    reason=reasons.PAID_WITH_POINTS,
+                )
+            except points.InsufficientPoints as short:
+                raise PlacementFailed(str(short)) from short
+            points_type, _created = SourceType.objects.get_or_create(
+                code="points", defaults={"name": "Points"}
+            )
+            self.add_payment_source(
+                Source(
+                    source_type=points_type,
+                    currency=attempt.currency,
+                    amount_allocated=points_value,
+                    amount_debited=points_value,
+                    reference=spent.source_key,
+                )
+            )
+            self.add_payment_event("Settled", points_value, reference=spent.source_key)
         order = self.place_order(
             order_number=attempt.order_number,
             user=attempt.user,
@@ -136,6 +169,12 @@ class PaidOrderPlacement(OrderPlacementMixin):
             billing_address=None,
         )
         fulfil_order(order, now=timezone.now())
+        # Points for the money paid, not for the points spent; credited with the order.
+        points.earn_for_payment(
+            member=member,
+            amount_paid=attempt.amount,
+            source_key=f"order:{attempt.order_number}:earn",
+        )
         basket.submit()
         return order
 

@@ -20,13 +20,35 @@ from catalog.appliances.selectors import CLEANING
 from catalog.payments import services as payments
 from catalog.payments.client import DemoGateway
 from catalog.payments.models import PaymentAttempt
+from membership import points
 
+from . import points as paying_points
 from .placement import PlacementFailed, snapshot_address
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 
 
 class PaymentDetailsView(oscar_views.PaymentDetailsView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        total = context.get("order_total")
+        if self.preview and total is not None and self.request.user.is_authenticated:
+            context.update(self.points_plan(total.incl_tax))
+        return context
+
+    def points_plan(self, total) -> dict:
+        """What the member can and chose to pay with points, and what is left for the card."""
+        balance = points.balance_of(user=self.request.user)
+        usable = paying_points.most_usable(total=total, balance=balance)
+        using = min(self.checkout_session.points_to_use(), usable)
+        return {
+            "points_balance": balance,
+            "points_usable": usable,
+            "points_using": using,
+            "points_value": paying_points.value_of(using),
+            "card_amount": total - paying_points.value_of(using),
+        }
+
     def get(self, request, *args, **kwargs):
         # Card details are taken on the pay page, by Stripe or the demo gateway: there is
         # nothing to fill in here, so go straight to the preview.
@@ -58,16 +80,18 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 % {"service": full[0].product.get_title()},
             )
             return redirect("basket:summary")
+        plan = self.points_plan(order_total.incl_tax)
         attempt = payments.start_payment(
             basket=basket,
             user=user,
             order_number=self.generate_order_number(basket),
-            amount=order_total.incl_tax,
+            amount=plan["card_amount"],
             currency=order_total.currency,
             checkout={
                 "shipping_address": snapshot_address(shipping_address),
                 "shipping_method": shipping_method.code,
                 "language": translation.get_language(),
+                "points": plan["points_using"],
             },
         )
         return redirect("checkout:pay", token=attempt.token)
@@ -91,6 +115,41 @@ def _full_visit_lines(basket):
         if slot is None or slot.free < len(lines):
             full.extend(lines)
     return full
+
+
+class PointsView(CheckoutSessionMixin, View):
+    """The preview's "pay part with points" form: how many points, checked, kept in session."""
+
+    def post(self, request):
+        raw = request.POST.get("points", "").strip().replace(",", "")
+        if request.POST.get("action") == "remove":
+            raw = "0"
+        if not raw.isdigit():
+            messages.error(request, _("Enter a whole number of points."))
+            return redirect("checkout:preview")
+        wanted = int(raw)
+        total = self.build_submission()["order_total"].incl_tax
+        usable = paying_points.most_usable(
+            total=total, balance=points.balance_of(user=request.user)
+        )
+        if wanted > usable:
+            messages.error(
+                request,
+                _(
+                    "You can use at most %(points)s points on this order (half of it, and no "
+                    "more than you have)."
+                )
+                % {"points": usable},
+            )
+            return redirect("checkout:preview")
+        self.checkout_session.use_points(wanted)
+        if wanted:
+            messages.success(
+                request,
+                _("%(points)s points will pay %(value)s of this order.")
+                % {"points": wanted, "value": f"¥{paying_points.value_of(wanted)}"},
+            )
+        return redirect("checkout:preview")
 
 
 class AttemptMixin(CheckoutSessionMixin):

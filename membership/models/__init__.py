@@ -1,6 +1,7 @@
 """Membership records: profiles, tiers, and the points ledger."""
 
 from .ledger import ExpiryReminder, LedgerEntry, LotMovement, PointsAccount
+from .offers import TierServiceCondition, TierServiceDiscount
 from .profiles import MemberProfile, mainland_mobile
 from .tiers import Tier, TierChange
 
@@ -12,5 +13,7 @@ __all__ = [
     "PointsAccount",
     "Tier",
     "TierChange",
+    "TierServiceCondition",
+    "TierServiceDiscount",
     "mainland_mobile",
 ]

@@ -12,9 +12,15 @@ runs in one transaction with the member's account row locked, and every entry ha
 source key: delivering the same event twice writes one entry.
 """
 
-from .accounts import AdjustmentRefused, CannotReverse, InsufficientPoints, open_account
+from .accounts import (
+    AdjustmentRefused,
+    CannotReverse,
+    InsufficientPoints,
+    balance_of,
+    open_account,
+)
 from .movements import adjust, award, award_for_registration, earn_for_payment, redeem
-from .reversals import reverse
+from .reversals import reverse, undone
 from .scheduled import award_birthday_points, expire_due, remind_expiring
 from .tiers import points_earned, review_tiers
 
@@ -26,6 +32,7 @@ __all__ = [
     "award",
     "award_birthday_points",
     "award_for_registration",
+    "balance_of",
     "earn_for_payment",
     "expire_due",
     "open_account",
@@ -34,4 +41,5 @@ __all__ = [
     "remind_expiring",
     "reverse",
     "review_tiers",
+    "undone",
 ]

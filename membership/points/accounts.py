@@ -59,3 +59,11 @@ def locked_account(*, member: MemberProfile, today: datetime.date) -> PointsAcco
     except PointsAccount.DoesNotExist:
         open_account(member=member, today=today)
         return locking.get(member=member)
+
+
+def balance_of(*, user) -> int:
+    """The spendable balance of a signed-in user, 0 for anyone without an account."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    balance = PointsAccount.objects.filter(member__user=user).values_list("balance", flat=True)
+    return balance.first() or 0

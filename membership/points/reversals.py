@@ -118,3 +118,17 @@ def _give_back_redeemed(
                 moves=[(lot, -n)],
             )
     return entry
+
+
+def undone(*, source_key: str) -> tuple[int, int]:
+    """(the points of the entry with `source_key`, how many of them reversals have undone).
+
+    For an earn, undone counts the points taken back and those that could not be (the
+    shortfall); for a redemption, the points given back. (0, 0) when there is no entry.
+    """
+    original = LedgerEntry.objects.filter(source_key=source_key).first()
+    if original is None:
+        return 0, 0
+    totals = original.reversals.aggregate(points=Sum("points"), short=Sum("shortfall"))
+    moved = abs(totals["points"] or 0) + (totals["short"] or 0)
+    return abs(original.points), moved

@@ -279,6 +279,9 @@ OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "phone_number", "country")
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_PRODUCTS_PER_PAGE = 12
+# Prices are tax-inclusive (catalog.partner.strategy), so offers discount the price paid:
+# 8 % off ¥199 is ¥15.92, not 8 % of the price before VAT taken off the price after it.
+OSCAR_OFFERS_INCL_TAX = True
 # The welcome email goes through Celery (membership.tasks), not Oscar's synchronous send.
 OSCAR_SEND_REGISTRATION_EMAIL = False
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"

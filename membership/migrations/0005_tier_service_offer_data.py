@@ -1,0 +1,51 @@
+"""The one site offer that gives each tier its discount on services (see models/offers.py).
+
+Staff change the percentages on the tiers, and which products count as services on the
+range "After-sales services" (the demo adds the plan and cleaning classes to it).
+"""
+
+from django.db import migrations
+
+RANGE = "After-sales services / 售后服务"
+OFFER = "Member tier discount on services / 会员等级服务折扣"
+SERVICE_CLASSES = ["extended-warranty", "cleaning-service"]
+
+
+def create_offer(apps, schema_editor):
+    Range = apps.get_model("offer", "Range")
+    Condition = apps.get_model("offer", "Condition")
+    Benefit = apps.get_model("offer", "Benefit")
+    ConditionalOffer = apps.get_model("offer", "ConditionalOffer")
+    ProductClass = apps.get_model("catalogue", "ProductClass")
+    services, _created = Range.objects.get_or_create(
+        name=RANGE, defaults={"slug": "after-sales-services", "is_public": False}
+    )
+    services.classes.add(*ProductClass.objects.filter(slug__in=SERVICE_CLASSES))
+    if ConditionalOffer.objects.filter(name=OFFER).exists():
+        return
+    condition = Condition.objects.create(
+        range=services, value=1, proxy_class="membership.models.offers.TierServiceCondition"
+    )
+    benefit = Benefit.objects.create(
+        range=services, value=0, proxy_class="membership.models.offers.TierServiceDiscount"
+    )
+    ConditionalOffer.objects.create(
+        name=OFFER,
+        slug="member-tier-service-discount",
+        description="Silver, Gold and Diamond members pay less for warranties and cleaning.",
+        offer_type="Site",
+        exclusive=False,
+        status="Open",
+        condition=condition,
+        benefit=benefit,
+        priority=10,
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("membership", "0004_tier_service_offer"),
+        ("catalogue", "0032_category_exclude_from_menu_category_long_description"),
+    ]
+
+    operations = [migrations.RunPython(create_offer, migrations.RunPython.noop)]
