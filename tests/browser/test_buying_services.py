@@ -30,6 +30,7 @@ from tests.factories.aftersales import make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("membership_tiers")]
 
+Product = get_model("catalogue", "Product")
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 
@@ -38,10 +39,7 @@ PASSWORD = "a-Long-pass-phrase-42"
 PAYS = "4242 4242 4242 4242"
 DECLINED = "4000 0000 0000 0002"
 
-# Oscar's oscar/basket/partials/basket_content.html renders each line's quantity box with no
-# label. The walks pass over it so that they check everything else;
-# TestTheBasketOnAPhone keeps the gap in view until the template names the box.
-OSCAR_UNLABELLED_QUANTITY = "input[name^='form-'][name$='-quantity']"
+BASKET_QUANTITY = "input[name^='form-'][name$='-quantity']"
 
 # Every visible form control with no accessible name: no <label> with text, no aria-label,
 # no aria-labelledby pointing at text, no title; a button with no text or value. Controls
@@ -77,7 +75,7 @@ class PageChecks:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             self.problems.append(f"{name}: {page.url} scrolls sideways, {width}px wide")
-        unlabelled = page.evaluate(UNLABELLED_CONTROLS, OSCAR_UNLABELLED_QUANTITY)
+        unlabelled = page.evaluate(UNLABELLED_CONTROLS, None)
         if unlabelled:
             self.problems.append(f"{name}: {page.url} has controls without a label: {unlabelled}")
 
@@ -324,18 +322,24 @@ class TestADeclinedCardOnAPhone:
 
 
 class TestTheBasketOnAPhone:
-    @pytest.mark.xfail(
-        strict=True,
-        reason="Oscar's basket_content.html renders the line quantity with no label",
-    )
-    def test_labels_the_quantity_of_each_line(self, live_server, phone, check_page, customer):
+    def test_labels_the_quantity_of_goods_and_shows_none_for_a_plan(
+        self, live_server, phone, check_page, customer
+    ):
         page = phone
         model = air_conditioner_with_plans()
         unit = make_unit(customer, model, serial=new_serial(model))
         sign_in(page, live_server, customer, "zh-hans")
         add_plan(page, live_server, "zh-hans", plan_for(model, 2), unit, check_page, "basket-1")
+        part = Product.objects.filter(
+            product_class__slug="consumable", stockrecords__num_in_stock__gt=10
+        ).first()
+        page.goto(f"{live_server.url}{part.get_absolute_url()}")
+        with page.expect_navigation():
+            page.locator("#add_to_basket_form button[type=submit]").tap()
 
         page.goto(f"{live_server.url}/zh-hans/shop/basket/")
-        quantity = page.locator(OSCAR_UNLABELLED_QUANTITY)
-        assert quantity.count() == 1
+        visible = page.locator(f"{BASKET_QUANTITY}:visible")
+        assert visible.count() == 1, "the part's quantity shows, the plan's does not"
         assert page.evaluate(UNLABELLED_CONTROLS, None) == []
+        check_page(page, "basket-2")
+        assert check_page.problems == []
