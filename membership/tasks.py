@@ -60,3 +60,11 @@ def send_tier_notice(change_id: int) -> bool:
 )
 def send_expiry_reminder(reminder_id: int) -> bool:
     return notices.send_expiry_reminder(reminder_id=reminder_id)
+
+
+@shared_task(acks_late=True)
+def free_cleanings() -> int:
+    """The top tier's cleaning voucher, once per member and membership year."""
+    from .rewards import services as rewards
+
+    return len(rewards.issue_free_cleanings(today=timezone.localdate()))

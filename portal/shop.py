@@ -23,7 +23,8 @@ class ShopConfig(Shop):
 
 
 class DashboardConfig(OscarDashboardConfig):
-    """Oscar's dashboard (same name and label, so nothing is forked) plus /dashboard/aftersales/.
+    """Oscar's dashboard (same name and label, so nothing is forked) plus /dashboard/aftersales/
+    and /dashboard/membership/.
 
     Oscar's sub-dashboards join the "dashboard" namespace by being included here; a second
     include from portal/urls.py would need a namespace of its own.
@@ -31,4 +32,9 @@ class DashboardConfig(OscarDashboardConfig):
 
     def get_urls(self):
         aftersales = apps.get_app_config("aftersales_dashboard")
-        return [*super().get_urls(), path("aftersales/", include(aftersales.urls[0]))]
+        membership = apps.get_app_config("membership_dashboard")
+        return [
+            *super().get_urls(),
+            path("aftersales/", include(aftersales.urls[0])),
+            path("membership/", include(membership.urls[0])),
+        ]

@@ -30,3 +30,14 @@ class BasketAddView(oscar_views.BasketAddView):
                 return self.form_invalid(form)
             form.cleaned_data["unit"] = unit
         return super().form_valid(form)
+
+
+class VoucherAddView(oscar_views.VoucherAddView):
+    def apply_voucher_to_basket(self, voucher):
+        # The middleware has already applied offers to this basket object, and Oscar's view
+        # applies them again without clearing the lines' record of what consumed them. An
+        # exclusive voucher offer (a free cleaning, a points gift) then finds the line taken
+        # by the non-exclusive tier discount and is refused, though it goes first on a fresh
+        # basket. Start from clean lines, as Oscar's own basket views do after a change.
+        self.request.basket.reset_offer_applications()
+        return super().apply_voucher_to_basket(voucher)

@@ -1,16 +1,20 @@
-"""Membership records: profiles, tiers, and the points ledger."""
+"""Membership records: profiles, tiers, the points ledger, and the rewards catalogue."""
 
 from .ledger import ExpiryReminder, LedgerEntry, LotMovement, PointsAccount
 from .offers import TierServiceCondition, TierServiceDiscount
 from .profiles import MemberProfile, mainland_mobile
+from .rewards import FreeCleaning, Reward, RewardRedemption
 from .tiers import Tier, TierChange
 
 __all__ = [
     "ExpiryReminder",
+    "FreeCleaning",
     "LedgerEntry",
     "LotMovement",
     "MemberProfile",
     "PointsAccount",
+    "Reward",
+    "RewardRedemption",
     "Tier",
     "TierChange",
     "TierServiceCondition",

@@ -84,6 +84,15 @@ SHOP_STAFF_RIGHTS = {
         "change_voucherset",
     ],
     "reviews": ["view_productreview", "change_productreview"],
+    # Points reports, member lookup by phone, and adjustments (which record who made them).
+    "membership": [
+        "view_memberprofile",
+        "view_pointsaccount",
+        "view_ledgerentry",
+        "add_ledgerentry",
+        "view_reward",
+        "view_rewardredemption",
+    ],
 }
 
 

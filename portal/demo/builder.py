@@ -18,6 +18,7 @@ from .manuals import load_manuals
 from .pages import load_pages
 from .products import load_products
 from .records import ensure
+from .rewards import load_rewards
 from .service_areas import load_service_areas
 from .shop import load_shop_frame
 
@@ -60,6 +61,7 @@ def build() -> Summary:
         shop = load_shop_frame()
         summary.counts.update(load_products(shop, appliances))
         summary.counts.update(load_service_areas())
+        summary.counts.update(load_rewards())
         summary.counts.update(load_pages(shop.categories))
         summary.counts.update(load_manuals(appliances))
         summary.counts.update(load_guides(appliances))

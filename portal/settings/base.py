@@ -104,6 +104,7 @@ LOCAL_APPS = [
     "aftersales",
     "aftersales.dashboard.apps.AftersalesDashboardConfig",
     "membership",
+    "membership.dashboard.apps.MembershipDashboardConfig",
     "cms",
 ]
 
@@ -253,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "membership.tasks.expiry_reminders",
         "schedule": crontab(hour=9, minute=30),
     },
+    "membership-free-cleanings": {
+        "task": "membership.tasks.free_cleanings",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Wagtail ----------------------------------------------------------------------------
@@ -296,6 +301,19 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Service bookings"), "url_name": "dashboard:aftersales-booking-list"},
             {"label": _("Service slots"), "url_name": "dashboard:aftersales-slot-list"},
             {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},
+        ],
+    },
+    {
+        "label": _("Membership"),
+        "icon": "fas fa-id-card",
+        "children": [
+            {"label": _("Find a member"), "url_name": "dashboard:membership-member-lookup"},
+            {"label": _("Points liability"), "url_name": "dashboard:membership-points-liability"},
+            {
+                "label": _("Points roll-forward"),
+                "url_name": "dashboard:membership-points-rollforward",
+            },
+            {"label": _("Members per tier"), "url_name": "dashboard:membership-tier-members"},
         ],
     },
 ]

@@ -1,0 +1,384 @@
+"""The rewards catalogue: points buy a voucher that works in Oscar's basket, or nothing at all.
+
+Demo rewards: a ¥39 PP cartridge for 1,500 points (50 a month), an air-conditioner cleaning
+for 8,000 (200 in all) and ¥20 off ¥100 for 2,000 (unlimited).
+"""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from oscar.core.loading import get_class, get_model
+
+from membership import points, tasks
+from membership.models import (
+    FreeCleaning,
+    LedgerEntry,
+    PointsAccount,
+    Reward,
+    RewardRedemption,
+    Tier,
+)
+from membership.rewards import rules, services
+from tests.factories.membership import make_member
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+Basket = get_model("basket", "Basket")
+ConditionalOffer = get_model("offer", "ConditionalOffer")
+Product = get_model("catalogue", "Product")
+Voucher = get_model("voucher", "Voucher")
+Applicator = get_class("offer.applicator", "Applicator")
+Selector = get_class("partner.strategy", "Selector")
+Repository = get_class("shipping.repository", "Repository")
+
+TODAY = timezone.localdate()
+FILTER_39, CLEANING_129 = "PP-10", "SV-AC-SPLIT"
+VOUCHER_ADD = "/zh-hans/shop/basket/vouchers/add/"
+
+
+def en(name, **kwargs) -> str:
+    """Our pages under /en/, where messages are compared in English."""
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def in_chinese(text, **values) -> str:
+    """One of Oscar's basket messages as the /zh-hans/ basket shows it."""
+    with translation.override("zh-hans"):
+        return gettext(text) % values
+
+
+def reward(slug) -> Reward:
+    return Reward.objects.get(slug=slug)
+
+
+def balance(member) -> int:
+    return PointsAccount.objects.get(member=member).balance
+
+
+def give(member, n):
+    points.award(member=member, points=n, source_key=f"test:{uuid.uuid4()}", reason="test")
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def nothing_written():
+    return (
+        LedgerEntry.objects.filter(kind=LedgerEntry.Kind.REDEEM).count(),
+        RewardRedemption.objects.count(),
+        Voucher.objects.count(),
+    )
+
+
+@pytest.fixture
+def member():
+    member = make_member()
+    give(member, 10_000)
+    return member
+
+
+@pytest.fixture
+def shopper(client, member):
+    client.force_login(member.user)
+    return client
+
+
+def basket_of(user, *lines) -> Basket:
+    """The user's open basket, the one Oscar's middleware gives their requests."""
+    basket = Basket.objects.create(owner=user)
+    basket.strategy = Selector().strategy()
+    for upc, quantity in lines:
+        basket.add_product(Product.objects.get(upc=upc), quantity)
+    return basket
+
+
+def priced(basket) -> Basket:
+    basket = Basket.objects.get(pk=basket.pk)
+    basket.strategy = Selector().strategy()
+    Applicator().apply(basket, basket.owner)
+    return basket
+
+
+def add_voucher(client, code):
+    return client.post(VOUCHER_ADD, {"code": code})
+
+
+ADDED = "Voucher '%(code)s' added to basket"
+NOT_QUALIFYING = "Your basket does not qualify for a voucher discount"
+
+
+class TestRedeemingAGift:
+    def test_takes_the_points_in_one_entry_and_issues_a_single_use_voucher(self, member):
+        gift = reward("pp-filter-gift")
+        redemption = services.redeem_reward(member=member, reward=gift, today=TODAY)
+
+        assert balance(member) == 10_000 - 1_500
+        entry = redemption.ledger_entry
+        assert entry.kind == LedgerEntry.Kind.REDEEM and entry.points == -1_500
+        assert entry.source_key == f"reward:{redemption.uuid}"
+        voucher = redemption.voucher
+        assert voucher.usage == Voucher.SINGLE_USE
+        assert timezone.localdate(voucher.end_datetime) == TODAY + datetime.timedelta(days=90)
+        assert list(voucher.offers.all()) == [reward("pp-filter-gift").offer]
+        assert voucher.offers.get().offer_type == ConditionalOffer.VOUCHER
+
+    def test_every_redemption_gets_its_own_voucher_on_the_rewards_one_offer(self, member):
+        gift = reward("pp-filter-gift")
+        first = services.redeem_reward(member=member, reward=gift, today=TODAY)
+        offers_before = ConditionalOffer.objects.count()
+        second = services.redeem_reward(member=member, reward=gift, today=TODAY)
+
+        assert ConditionalOffer.objects.count() == offers_before
+        assert first.voucher.code != second.voucher.code
+        assert first.voucher.offers.get() == second.voucher.offers.get()
+
+    def test_the_voucher_makes_one_unit_free_in_the_basket_and_delivery_is_still_paid(
+        self, shopper, member
+    ):
+        code = services.redeem_reward(
+            member=member, reward=reward("pp-filter-gift"), today=TODAY
+        ).voucher.code
+        basket = basket_of(member.user, (FILTER_39, 2))
+
+        response = add_voucher(shopper, code)
+
+        assert in_chinese(ADDED, code=code) in messages_of(response)
+        basket = priced(basket)
+        assert basket.total_excl_tax_excl_discounts > 0
+        assert basket.total_incl_tax == Decimal("39.00")  # two at ¥39, one free
+        assert basket.total_discount == Decimal("39.00")
+        delivery = Repository().get_default_shipping_method(basket=basket)
+        assert delivery.calculate(basket).incl_tax == Decimal("12.00")
+
+    def test_the_voucher_does_nothing_for_a_basket_without_the_gift(self, shopper, member):
+        code = services.redeem_reward(
+            member=member, reward=reward("pp-filter-gift"), today=TODAY
+        ).voucher.code
+        basket_of(member.user, ("CT-T33", 1))
+
+        response = add_voucher(shopper, code)
+
+        assert in_chinese(NOT_QUALIFYING) in messages_of(response)
+
+
+class TestACoupon:
+    def test_takes_20_off_once_the_basket_reaches_100(self, shopper, member):
+        code = services.redeem_reward(
+            member=member, reward=reward("coupon-20-off-100"), today=TODAY
+        ).voucher.code
+        basket = basket_of(member.user, (FILTER_39, 3))  # ¥117
+
+        add_voucher(shopper, code)
+
+        assert priced(basket).total_incl_tax == Decimal("97.00")
+
+    def test_is_refused_below_the_minimum(self, shopper, member):
+        code = services.redeem_reward(
+            member=member, reward=reward("coupon-20-off-100"), today=TODAY
+        ).voucher.code
+        basket = basket_of(member.user, (FILTER_39, 2))  # ¥78
+
+        response = add_voucher(shopper, code)
+
+        assert in_chinese(NOT_QUALIFYING) in messages_of(response)
+        assert priced(basket).total_incl_tax == Decimal("78.00")
+
+
+class TestTooFewPoints:
+    def test_the_service_refuses_and_writes_nothing(self):
+        poor = make_member()
+        give(poor, 1_000)
+        gift = reward("pp-filter-gift")
+        before = nothing_written()
+
+        with pytest.raises(services.InsufficientPoints):
+            services.redeem_reward(member=poor, reward=gift, today=TODAY)
+
+        assert nothing_written() == before
+        assert balance(poor) == 1_000
+
+    def test_the_page_says_how_many_points_are_missing(self, client):
+        poor = make_member()
+        give(poor, 1_000)
+        client.force_login(poor.user)
+        url = en("membership:reward-detail", slug="pp-filter-gift")
+
+        page = client.get(url)
+        assert "You need 500 more points for this reward." in page.content.decode()
+        response = client.post(url)
+
+        assert response.status_code == 302 and response["Location"] == url
+        assert "You have 1000 points; this needs 1500." in messages_of(response)
+        assert balance(poor) == 1_000
+
+
+class TestOutOfStock:
+    def test_the_last_unit_goes_once_and_then_no_points_are_taken(self, member):
+        give(member, 10_000)
+        cleaning = reward("ac-cleaning-voucher")
+        Reward.objects.filter(pk=cleaning.pk).update(stock_left=1)
+        cleaning.refresh_from_db()
+        services.redeem_reward(member=member, reward=cleaning, today=TODAY)
+        before = nothing_written()
+
+        with pytest.raises(services.OutOfStock, match="out of stock"):
+            services.redeem_reward(member=member, reward=cleaning, today=TODAY)
+
+        assert nothing_written() == before
+        assert balance(member) == 20_000 - 8_000
+        assert Reward.objects.get(pk=cleaning.pk).stock_left == 0
+
+    def test_a_stale_copy_still_cannot_take_the_last_unit_twice(self, member):
+        cleaning = reward("ac-cleaning-voucher")
+        Reward.objects.filter(pk=cleaning.pk).update(stock_left=1)
+        cleaning.refresh_from_db()
+        stale = reward("ac-cleaning-voucher")
+        other = make_member()
+        give(other, 10_000)
+        services.redeem_reward(member=member, reward=cleaning, today=TODAY)
+
+        with pytest.raises(services.OutOfStock):
+            services.redeem_reward(member=other, reward=stale, today=TODAY)
+        assert balance(other) == 10_000
+
+    def test_a_monthly_stock_starts_again_next_month(self, member):
+        gift = reward("pp-filter-gift")
+        Reward.objects.filter(pk=gift.pk).update(stock=1, stock_left=None, stock_month=None)
+        gift.refresh_from_db()
+        services.redeem_reward(member=member, reward=gift, today=TODAY)
+
+        gift.refresh_from_db()
+        with pytest.raises(services.OutOfStock, match="New stock comes on"):
+            services.redeem_reward(member=member, reward=gift, today=TODAY)
+        services.redeem_reward(member=member, reward=gift, today=rules.next_month(TODAY))
+
+        gift.refresh_from_db()
+        assert (gift.stock_month, gift.stock_left) == (rules.next_month(TODAY), 0)
+        assert balance(member) == 10_000 - 2 * 1_500
+
+    def test_the_page_says_so_and_keeps_the_points(self, shopper, member):
+        gift = reward("pp-filter-gift")
+        Reward.objects.filter(pk=gift.pk).update(
+            stock=1, stock_left=0, stock_month=rules.month_of(TODAY)
+        )
+        url = en("membership:reward-detail", slug=gift.slug)
+
+        response = shopper.post(url)
+
+        assert response.status_code == 302
+        assert any("out of stock this month" in m for m in messages_of(response))
+        assert balance(member) == 10_000
+        assert "Out of stock" in shopper.get(en("membership:rewards")).content.decode()
+
+
+class TestFreeCleanings:
+    @pytest.fixture
+    def diamond(self):
+        member = make_member()
+        PointsAccount.objects.filter(member=member).update(tier=Tier.objects.get(code="diamond"))
+        return member
+
+    def test_the_top_tier_gets_one_voucher_per_membership_year(self, diamond):
+        gold = make_member()
+        PointsAccount.objects.filter(member=gold).update(tier=Tier.objects.get(code="gold"))
+
+        issued = services.issue_free_cleanings(today=TODAY)
+
+        mine = [cleaning for cleaning in issued if cleaning.member == diamond]
+        assert len(mine) == 1
+        assert mine[0].year_starts_on == timezone.localdate(diamond.created)
+        assert not FreeCleaning.objects.filter(member=gold).exists()
+        assert mine[0].voucher.usage == Voucher.SINGLE_USE
+
+    def test_running_again_in_the_same_year_issues_nothing_more(self, diamond):
+        services.issue_free_cleanings(today=TODAY)
+        assert services.issue_free_cleanings(today=TODAY) == []
+        later = TODAY + datetime.timedelta(days=200)
+        assert [c.member for c in services.issue_free_cleanings(today=later)] == []
+        assert FreeCleaning.objects.filter(member=diamond).count() == 1
+
+    def test_the_next_membership_year_brings_the_next_voucher(self, diamond):
+        services.issue_free_cleanings(today=TODAY)
+        next_year = rules.membership_year_start(timezone.localdate(diamond.created), TODAY).replace(
+            year=TODAY.year + 1
+        )
+
+        issued = services.issue_free_cleanings(today=next_year)
+
+        assert [c.member for c in issued] == [diamond]
+        assert FreeCleaning.objects.filter(member=diamond).count() == 2
+
+    def test_the_voucher_makes_one_cleaning_visit_free(self, client, diamond):
+        (cleaning,) = [c for c in services.issue_free_cleanings(today=TODAY) if c.member == diamond]
+        client.force_login(diamond.user)
+        basket = basket_of(diamond.user, (CLEANING_129, 1))
+
+        add_voucher(client, cleaning.voucher.code)
+
+        basket = priced(basket)
+        assert basket.total_incl_tax == Decimal("0.00")
+        assert basket.vouchers.get() == cleaning.voucher
+
+    def test_the_beat_task_runs_the_job(self, diamond):
+        assert tasks.free_cleanings.delay().get() >= 1
+        assert tasks.free_cleanings.delay().get() == 0
+
+
+class TestTheCataloguePage:
+    def test_marks_what_the_member_can_afford_and_shows_costs_and_stock(self, client):
+        member = make_member()
+        give(member, 2_000)
+        client.force_login(member.user)
+
+        html = client.get(en("membership:rewards")).content
+        html = html.decode()
+
+        assert 'data-balance="2000"' in html
+        gift = html.split('id="reward-pp-filter-gift"')[1].split("</li>")[0]
+        assert "You have enough points" in gift and "1,500" in gift and "left this month" in gift
+        cleaning = html.split('id="reward-ac-cleaning-voucher"')[1].split("</li>")[0]
+        assert "6,000 more points needed" in cleaning and "200 left" in cleaning
+
+    def test_a_visitor_is_asked_to_sign_in(self, client):
+        html = client.get(en("membership:rewards")).content
+        assert "to see which rewards your points buy" in html.decode()
+        url = en("membership:reward-detail", slug="pp-filter-gift")
+        assert client.post(url).status_code == 302
+        assert RewardRedemption.objects.count() == 0
+
+    def test_a_withdrawn_reward_is_not_found(self, shopper):
+        Reward.objects.filter(slug="coupon-20-off-100").update(is_active=False)
+        url = en("membership:reward-detail", slug="coupon-20-off-100")
+        assert shopper.get(url).status_code == 404
+        assert shopper.post(url).status_code == 404
+
+
+class TestRedeemingOnThePage:
+    def test_shows_the_code_and_how_to_use_it_then_lists_it_in_my_vouchers(self, shopper, member):
+        url = en("membership:reward-detail", slug="pp-filter-gift")
+        assert "Confirm: spend 1,500 points" in shopper.get(url).content.decode()
+
+        response = shopper.post(url)
+
+        voucher = RewardRedemption.objects.get(member=member).voucher
+        assert response["Location"] == en("membership:my-vouchers") + f"#voucher-{voucher.code}"
+        (message,) = messages_of(response)
+        assert voucher.code in message and "Voucher/promo code" in message
+        html = shopper.get(en("membership:my-vouchers")).content.decode()
+        assert f'id="voucher-{voucher.code}"' in html and "Ready to use until" in html
+        assert balance(member) == 8_500
+
+    def test_my_vouchers_says_when_there_are_none(self, shopper):
+        html = shopper.get(en("membership:my-vouchers")).content.decode()
+        assert "No vouchers yet" in html
+
+    def test_my_vouchers_needs_a_sign_in(self, client):
+        assert client.get(en("membership:my-vouchers")).status_code == 302
