@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("shop/for/", include("catalog.appliances.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("devices/", include("aftersales.urls")),
+    path("members/", include("membership.urls")),
     path("search/", cms.search.site_search, name="site-search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
