@@ -172,3 +172,9 @@ def _record_on_order(*, line, amount: Decimal, key: str, actor, reason: str) -> 
         note_type="System",
     )
     return card
+
+
+def retry_pending_refunds() -> int:
+    """Send every refund still waiting for the gateway; returns how many went through."""
+    pending = Refund.objects.select_related("attempt").filter(gateway_refund_id="", amount__gt=0)
+    return sum(send_refund(refund=refund) for refund in pending)

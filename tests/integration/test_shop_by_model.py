@@ -63,7 +63,7 @@ class TestTheFitsYourDevicesBadge:
         client.force_login(owner)
         response = client.get("/zh-hans/shop/search/", {"q": FILTER_PAIR})
         assert cards_with_badge(response) == {FILTER_PAIR: [AC_NUMBER]}
-        assert "Fits your" in response.content.decode()
+        assert "适配您的" in response.content.decode()  # "Fits your", in the page's language
         assert AC_NUMBER in re.search(
             r'class="fits-badge".*?</p>', response.content.decode()
         ).group(0)
@@ -120,7 +120,7 @@ class TestAProductPage:
         fits = section(html.decode(), "product-fits-title")
         owned = re.findall(r'class="product-fits__model is-owned" href="([^"]+)"', fits)
         assert owned == [f"/zh-hans/shop/for/{AC_NUMBER}/"]
-        assert "Fits your" in fits
+        assert "适配您的" in fits  # "Fits your"
 
     def test_of_a_plan_names_the_category_and_the_models_of_its_price_band(self, client, ac):
         plan = Product.objects.get(upc="EW-AC-3000-6000-3Y")
