@@ -258,6 +258,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "membership.tasks.free_cleanings",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Refunds the gateway could not take at the time, resent with their idempotency key.
+    "payments-retry-refunds": {
+        "task": "catalog.payments.tasks.retry_pending_refunds",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # --- Wagtail ----------------------------------------------------------------------------
