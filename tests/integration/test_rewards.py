@@ -5,11 +5,13 @@ for 8,000 (200 in all) and ¥20 off ¥100 for 2,000 (unlimited).
 """
 
 import datetime
+import threading
 import uuid
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -25,13 +27,14 @@ from membership.models import (
     Tier,
 )
 from membership.rewards import rules, services
-from tests.factories.membership import make_member
+from tests.factories.membership import ensure_tiers, make_member
 
 pytestmark = pytest.mark.usefixtures("demo")
 
 Basket = get_model("basket", "Basket")
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 Product = get_model("catalogue", "Product")
+Range = get_model("offer", "Range")
 Voucher = get_model("voucher", "Voucher")
 Applicator = get_class("offer.applicator", "Applicator")
 Selector = get_class("partner.strategy", "Selector")
@@ -382,3 +385,52 @@ class TestRedeemingOnThePage:
 
     def test_my_vouchers_needs_a_sign_in(self, client):
         assert client.get(en("membership:my-vouchers")).status_code == 302
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_ten_members_racing_for_three_left_this_month_leaves_seven_with_their_points():
+    ensure_tiers()
+    everything = Range.objects.create(name=f"All {uuid.uuid4()}", includes_all_products=True)
+    coupon = Reward.objects.create(
+        slug="race",
+        title="满100减20",
+        kind=Reward.Kind.COUPON,
+        points_cost=2_000,
+        range=everything,
+        discount=Decimal("20.00"),
+        stock_policy=Reward.StockPolicy.MONTHLY,
+        stock=3,
+    )
+    members = [make_member() for _ in range(10)]
+    for member in members:
+        give(member, 2_000)
+    start = threading.Barrier(len(members))
+    outcomes, errors = [], []
+
+    def redeem(member):
+        try:
+            start.wait()
+            services.redeem_reward(
+                member=member, reward=Reward.objects.get(pk=coupon.pk), today=TODAY
+            )
+            outcomes.append("redeemed")
+        except services.OutOfStock:
+            outcomes.append("out of stock")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=redeem, args=(member,)) for member in members]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert (outcomes.count("redeemed"), outcomes.count("out of stock")) == (3, 7)
+    coupon.refresh_from_db()
+    assert (coupon.stock_month, coupon.stock_left) == (rules.month_of(TODAY), 0)
+    assert sorted(balance(member) for member in members) == [0] * 3 + [2_000] * 7
+    assert RewardRedemption.objects.filter(reward=coupon).count() == 3
+    assert ConditionalOffer.objects.filter(reward=coupon).count() == 1
