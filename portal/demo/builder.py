@@ -1,4 +1,4 @@
-"""Build the whole demo in one transaction: appliances, shop, pages, accounts.
+"""Build the whole demo in one transaction: appliances, shop, pages, accounts, members.
 
 Every step finds its rows by a natural key first (model number, UPC, partner SKU,
 slug, email), so running the builder again changes nothing and adds no rows.
@@ -15,6 +15,7 @@ from .accounts import PASSWORD, Account, load_accounts
 from .appliances import load_appliances
 from .guides import load_guides
 from .manuals import load_manuals
+from .members import load_members
 from .pages import load_pages
 from .products import load_products
 from .records import ensure
@@ -29,6 +30,7 @@ SIGN_IN_PLACES = {
     "cms": ("CMS admin", "/cms/"),
     "dashboard": ("Shop dashboard", "/dashboard/"),
     "django_admin": ("Django admin", "/django-admin/"),
+    "members": ("Member centre", "/zh-hans/members/"),
 }
 
 
@@ -65,7 +67,7 @@ def build() -> Summary:
         summary.counts.update(load_pages(shop.categories))
         summary.counts.update(load_manuals(appliances))
         summary.counts.update(load_guides(appliances))
-        summary.accounts = load_accounts(shop.partner)
+        summary.accounts = [*load_accounts(shop.partner), *load_members()]
         _name_the_site()
     return summary
 

@@ -366,3 +366,42 @@ class TestQueriesDoNotGrowWithTheHistory:
         older = link(response.content.decode(), "next")
         with django_assert_num_queries(len(small[HISTORY])):
             assert client.get(HISTORY + older).status_code == 200
+
+
+# The demo members ----------------------------------------------------------------------
+
+
+class TestTheDemoMembers:
+    @pytest.mark.parametrize(
+        "email, tier",
+        [
+            ("customer@aftercare.demo", "silver"),
+            ("member@aftercare.demo", "member"),
+            ("silver@aftercare.demo", "silver"),
+            ("gold@aftercare.demo", "gold"),
+            ("diamond@aftercare.demo", "diamond"),
+        ],
+    )
+    def test_fill_every_tier_with_a_year_of_every_kind_of_movement(self, email, tier):
+        account = PointsAccount.objects.select_related("tier").get(member__user__email=email)
+        assert account.tier.code == tier
+        entries = LedgerEntry.objects.filter(member=account.member)
+        assert {"earn", "redeem", "reverse", "expire"} <= set(
+            entries.values_list("kind", flat=True)
+        )
+        oldest = timezone.localtime(entries.order_by("created_at").first().created_at).date()
+        assert (TODAY - oldest).days > 365
+        assert entries.order_by("-created_at", "-pk").first().balance_after == account.balance
+        # Upgrades only, and every review still ahead.
+        assert all(c.to_tier.rank > c.from_tier.rank for c in account.member.tier_changes.all())
+        assert account.next_review_on > TODAY
+
+    def test_give_the_customer_a_few_thousand_points_to_spend(self):
+        account = PointsAccount.objects.get(member__user__email="customer@aftercare.demo")
+        assert 2_000 <= account.balance <= 10_000
+
+    def test_show_their_standing_in_the_member_centre(self, client, django_user_model):
+        client.force_login(django_user_model.objects.get(email="gold@aftercare.demo"))
+        text = text_of(client.get(CENTRE))
+        assert "more points to Diamond" in text and "To stay Gold at your review on" in text
+        assert "expire on" in text
