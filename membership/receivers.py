@@ -1,13 +1,14 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import translation
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from aftersales.models import RegisteredUnit
 
 from . import points, services, tasks
 
 user_registered = get_class("customer.signals", "user_registered")
+ProductReview = get_model("reviews", "ProductReview")
 
 
 @receiver(user_registered, dispatch_uid="membership.welcome_member")
@@ -24,3 +25,11 @@ def reward_registered_unit(sender, instance, created, raw=False, **kwargs):
     # transaction as the unit, so a registration rolled back awards nothing.
     if created and not raw:
         points.award_for_registration(unit=instance)
+
+
+@receiver(post_save, sender=ProductReview, dispatch_uid="membership.reward_approved_review")
+def reward_approved_review(sender, instance, raw=False, **kwargs):
+    # Oscar's moderation saves the review with its new status; the source key makes a
+    # review approved, rejected and approved again earn once.
+    if not raw and instance.status == ProductReview.APPROVED:
+        points.award_for_review(review=instance)

@@ -8,6 +8,8 @@ from typing import Protocol, TypeVar
 from dateutil.relativedelta import relativedelta
 
 REGISTRATION_POINTS = 200
+# For a product review once a moderator approves it; rejected or pending reviews earn nothing.
+REVIEW_POINTS = 50
 EXPIRY_REMINDER_DAYS = 30
 # A birthday missed while the scheduler was down is still honoured this many days later.
 BIRTHDAY_CATCH_UP_DAYS = 7

@@ -19,7 +19,14 @@ from .accounts import (
     balance_of,
     open_account,
 )
-from .movements import adjust, award, award_for_registration, earn_for_payment, redeem
+from .movements import (
+    adjust,
+    award,
+    award_for_registration,
+    award_for_review,
+    earn_for_payment,
+    redeem,
+)
 from .reversals import reverse, undone
 from .scheduled import award_birthday_points, expire_due, remind_expiring
 from .tiers import points_earned, review_tiers
@@ -32,6 +39,7 @@ __all__ = [
     "award",
     "award_birthday_points",
     "award_for_registration",
+    "award_for_review",
     "balance_of",
     "earn_for_payment",
     "expire_due",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import LedgerEntry, MemberProfile, PointsAccount
-from ..rules import REGISTRATION_POINTS, expiry_for, points_for_payment
+from ..rules import REGISTRATION_POINTS, REVIEW_POINTS, expiry_for, points_for_payment
 from ..services import ensure_profile
 from . import lots, reasons
 from .accounts import AdjustmentRefused, InsufficientPoints, locked_account
@@ -100,6 +100,18 @@ def award_for_registration(*, unit) -> LedgerEntry | None:
         points=REGISTRATION_POINTS,
         source_key=f"unit:{unit.pk}:register",
         reason=reasons.REGISTERED_UNIT,
+    )
+
+
+def award_for_review(*, review) -> LedgerEntry | None:
+    """The once-per-review reward, when a moderator approves a customer's product review."""
+    if review.user_id is None:
+        return None
+    return award(
+        member=ensure_profile(user=review.user),
+        points=REVIEW_POINTS,
+        source_key=f"review:{review.pk}:approved",
+        reason=reasons.APPROVED_REVIEW,
     )
 
 
