@@ -1,14 +1,13 @@
 """The one site offer that gives each tier its discount on services (see models/offers.py).
 
-Staff change the percentages on the tiers, and which products count as services on the
-range "After-sales services" (the demo adds the plan and cleaning classes to it).
+Staff change the percentages on the tiers. "After-sales services" is a rule-based range
+(catalog.ranges.ServicesRange): every product whose class ships nothing.
 """
 
 from django.db import migrations
 
 RANGE = "After-sales services / 售后服务"
 OFFER = "Member tier discount on services / 会员等级服务折扣"
-SERVICE_CLASSES = ["extended-warranty", "cleaning-service"]
 
 
 def create_offer(apps, schema_editor):
@@ -16,11 +15,14 @@ def create_offer(apps, schema_editor):
     Condition = apps.get_model("offer", "Condition")
     Benefit = apps.get_model("offer", "Benefit")
     ConditionalOffer = apps.get_model("offer", "ConditionalOffer")
-    ProductClass = apps.get_model("catalogue", "ProductClass")
     services, _created = Range.objects.get_or_create(
-        name=RANGE, defaults={"slug": "after-sales-services", "is_public": False}
+        name=RANGE,
+        defaults={
+            "slug": "after-sales-services",
+            "is_public": False,
+            "proxy_class": "catalog.ranges.ServicesRange",
+        },
     )
-    services.classes.add(*ProductClass.objects.filter(slug__in=SERVICE_CLASSES))
     if ConditionalOffer.objects.filter(name=OFFER).exists():
         return
     condition = Condition.objects.create(
@@ -45,7 +47,6 @@ def create_offer(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("membership", "0004_tier_service_offer"),
-        ("catalogue", "0032_category_exclude_from_menu_category_long_description"),
     ]
 
     operations = [migrations.RunPython(create_offer, migrations.RunPython.noop)]

@@ -102,9 +102,12 @@ def _tier_discount_offer(classes) -> None:
     services, _ = ensure(
         Range,
         {"slug": "after-sales-services"},
-        {"name": "After-sales services / 售后服务", "is_public": False},
+        {
+            "name": "After-sales services / 售后服务",
+            "is_public": False,
+            "proxy_class": "catalog.ranges.ServicesRange",
+        },
     )
-    services.classes.add(classes["extended-warranty"], classes["cleaning-service"])
     if ConditionalOffer.objects.filter(slug="member-tier-service-discount").exists():
         return
     ConditionalOffer.objects.create(
