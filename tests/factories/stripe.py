@@ -46,14 +46,18 @@ class FakeStripe:
 
     def confirm(self, intent_id: str) -> dict:
         intent = self.intents[intent_id]
-        intent.update(status="succeeded", amount_received=intent["amount"],
-                      latest_charge=f"ch_{intent_id[3:]}")
+        intent.update(
+            status="succeeded",
+            amount_received=intent["amount"],
+            latest_charge=f"ch_{intent_id[3:]}",
+        )
         return copy.deepcopy(intent)
 
     def decline(self, intent_id: str) -> dict:
         intent = self.intents[intent_id]
-        intent.update(status="requires_payment_method",
-                      last_payment_error=recorded("card_declined_error"))
+        intent.update(
+            status="requires_payment_method", last_payment_error=recorded("card_declined_error")
+        )
         return copy.deepcopy(intent)
 
     # --- Stripe's API -------------------------------------------------------------------
@@ -81,8 +85,13 @@ class FakeStripe:
     def _retrieve(self, request):
         intent_id = request.url.rsplit("/", 1)[-1]
         if intent_id not in self.intents:
-            error = {"error": {"type": "invalid_request_error", "code": "resource_missing",
-                               "message": f"No such payment_intent: '{intent_id}'"}}
+            error = {
+                "error": {
+                    "type": "invalid_request_error",
+                    "code": "resource_missing",
+                    "message": f"No such payment_intent: '{intent_id}'",
+                }
+            }
             return 404, {}, json.dumps(error)
         return 200, {}, json.dumps(self.intents[intent_id])
 
@@ -115,7 +124,5 @@ def event(kind: str, intent: dict, *, event_id: str | None = None) -> dict:
 def signed(body: dict, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None):
     """The raw body and the Stripe-Signature header Stripe would send with it."""
     payload = json.dumps(body, separators=(",", ":"))
-    header = stripe.WebhookSignature.generate_signature_header(
-        payload, secret, timestamp=timestamp
-    )
+    header = stripe.WebhookSignature.generate_signature_header(payload, secret, timestamp=timestamp)
     return payload, header

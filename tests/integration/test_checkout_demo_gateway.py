@@ -227,7 +227,8 @@ class TestAddingAPlanToTheBasket:
 
     def test_an_expired_unit_is_not_offered(self, signed_in, customer, air_conditioner):
         old = make_unit(
-            customer, air_conditioner,
+            customer,
+            air_conditioner,
             purchase_date=datetime.date.today() - datetime.timedelta(days=800),
         )
         fresh = make_unit(customer, air_conditioner)
@@ -269,9 +270,7 @@ SHIPPING_ADDRESS = {
 
 
 class TestBuyingAFilter:
-    def test_ships_to_the_address_charges_delivery_and_allocates_stock(
-        self, signed_in, customer
-    ):
+    def test_ships_to_the_address_charges_delivery_and_allocates_stock(self, signed_in, customer):
         from decimal import Decimal
 
         part = consumable_under("90")
@@ -316,8 +315,12 @@ class TestRegisteringTheUnitWithThePlan:
         serial = "KG2611AC0000000777"
         assert air_conditioner.serial_is_valid(serial)
         response = add(
-            signed_in, plan, unit="new", new_model=air_conditioner.model_number,
-            new_serial=serial, new_purchase_date=datetime.date.today().isoformat(),
+            signed_in,
+            plan,
+            unit="new",
+            new_model=air_conditioner.model_number,
+            new_serial=serial,
+            new_purchase_date=datetime.date.today().isoformat(),
         )
         assert response.status_code == 302
         unit = RegisteredUnit.objects.get(owner=customer, serial=serial)
@@ -330,8 +333,11 @@ class TestRegisteringTheUnitWithThePlan:
         from aftersales.models import RegisteredUnit
 
         response = add(
-            signed_in, plan_for(air_conditioner, 2), unit="new",
-            new_model=air_conditioner.model_number, new_serial="no!",
+            signed_in,
+            plan_for(air_conditioner, 2),
+            unit="new",
+            new_model=air_conditioner.model_number,
+            new_serial="no!",
             new_purchase_date=datetime.date.today().isoformat(),
         )
         assert response.status_code == 302
@@ -346,8 +352,11 @@ class TestRegisteringTheUnitWithThePlan:
         )
         taken = make_unit(other, air_conditioner, serial="KG2611AC0000000888")
         response = add(
-            signed_in, plan_for(air_conditioner, 2), unit="new",
-            new_model=air_conditioner.model_number, new_serial=taken.serial,
+            signed_in,
+            plan_for(air_conditioner, 2),
+            unit="new",
+            new_model=air_conditioner.model_number,
+            new_serial=taken.serial,
             new_purchase_date=datetime.date.today().isoformat(),
         )
         page = signed_in.get(response["Location"]).content.decode()

@@ -81,7 +81,7 @@ class TestThePayPage:
         assert stripe_api.idempotency_keys == [f"intent-{attempt.token}"]
         page = client.get(reverse("checkout:pay", kwargs={"token": attempt.token}))
         html = page.content.decode()
-        assert 'data-client-secret="%s"' % intent["client_secret"] in html
+        assert f'data-client-secret="{intent["client_secret"]}"' in html
         assert fake.PUBLISHABLE_KEY in html
         assert "js.stripe.com/v3" in html
 
@@ -158,9 +158,7 @@ class TestTheWebhook:
         self, paying, client, stripe_api, django_capture_on_commit_callbacks
     ):
         customer, unit, attempt = paying
-        stale = fake.event(
-            "payment_intent.payment_failed", stripe_api.decline(attempt.intent_id)
-        )
+        stale = fake.event("payment_intent.payment_failed", stripe_api.decline(attempt.intent_id))
         succeeded = fake.event("payment_intent.succeeded", stripe_api.confirm(attempt.intent_id))
         with django_capture_on_commit_callbacks(execute=True):
             deliver(webhook_client(), succeeded)
@@ -271,7 +269,9 @@ def test_webhook_and_customer_return_racing_place_one_order(
         try:
             start.wait()
             response = Client().post(
-                WEBHOOK, data=payload, content_type="application/json",
+                WEBHOOK,
+                data=payload,
+                content_type="application/json",
                 HTTP_STRIPE_SIGNATURE=header,
             )
             statuses.append(response.status_code)
