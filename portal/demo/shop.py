@@ -84,42 +84,18 @@ class ShopFrame:
 
 
 def load_shop_frame() -> ShopFrame:
-    classes = _product_classes()
-    _tier_discount_offer(classes)
-    return ShopFrame(classes=classes, categories=_categories(), partner=_partner())
+    _tier_discount_offer()
+    return ShopFrame(classes=_product_classes(), categories=_categories(), partner=_partner())
 
 
-def _tier_discount_offer(classes) -> None:
-    """The services range and tier offer that membership's migration 0005 creates, again:
-    product classes exist only once the demo made them, and a flushed test database has lost
-    the migration's rows."""
-    from oscar.apps.offer.custom import create_benefit, create_condition
+def _tier_discount_offer() -> None:
+    # Membership's migration 0005 creates the services range and the tier offer; a test
+    # database flushed after a transactional test has lost them. Same function, same rows.
+    from importlib import import_module
 
-    from membership.models import TierServiceCondition, TierServiceDiscount
+    from django.apps import apps
 
-    Range = get_model("offer", "Range")
-    ConditionalOffer = get_model("offer", "ConditionalOffer")
-    services, _ = ensure(
-        Range,
-        {"slug": "after-sales-services"},
-        {
-            "name": "After-sales services / 售后服务",
-            "is_public": False,
-            "proxy_class": "catalog.ranges.ServicesRange",
-        },
-    )
-    if ConditionalOffer.objects.filter(slug="member-tier-service-discount").exists():
-        return
-    ConditionalOffer.objects.create(
-        name="Member tier discount on services / 会员等级服务折扣",
-        slug="member-tier-service-discount",
-        description="Silver, Gold and Diamond members pay less for warranties and cleaning.",
-        offer_type=ConditionalOffer.SITE,
-        status=ConditionalOffer.OPEN,
-        priority=10,
-        condition=create_condition(TierServiceCondition, range=services, value=1),
-        benefit=create_benefit(TierServiceDiscount, range=services, value=0),
-    )
+    import_module("membership.migrations.0005_tier_service_offer_data").create_offer(apps, None)
 
 
 def _product_classes() -> dict:

@@ -7,68 +7,19 @@ to the 10-entry one. Asserts only that the query counts are equal and every answ
 time is measured, not judged (these machines are noisy). Run with `make bench`.
 """
 
-import json
-import os
 import re
-import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
-from tests.bench.test_throughput import DURATION, ROOT, free_port, manage, static_css_url
+from tests.bench.test_throughput import DURATION, serve, static_css_url
 
 SCENARIO = "from tests.bench.members_scenario import main; main()"
 
 
 @pytest.fixture(scope="module")
 def members_server():
-    if not shutil.which("wrk"):
-        pytest.skip("wrk is not installed (apt-get install wrk)")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
-    (ROOT / "var").mkdir(exist_ok=True)
-    manage("migrate", "--noinput", env=env)
-    manage("load_demo", "--quiet", env=env)
-    manage("collectstatic", "--noinput", env=env)
-    scenario = json.loads(
-        subprocess.run(
-            [sys.executable, "manage.py", "shell", "--no-imports", "-c", SCENARIO],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.splitlines()[-1]
-    )
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base, scenario
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from serve(SCENARIO)
 
 
 def wrk(url, headers=()):

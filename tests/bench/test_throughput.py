@@ -42,6 +42,13 @@ def manage(*args, env):
 
 @pytest.fixture(scope="session")
 def server():
+    yield from serve(SCENARIO)
+
+
+def serve(scenario_code: str):
+    """Load the demo into the bench database, run `scenario_code` in a Django shell (its
+    last printed line is JSON), serve the site with gunicorn and yield (base URL, that JSON).
+    """
     if not shutil.which("wrk"):
         pytest.skip("wrk is not installed (apt-get install wrk)")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
@@ -51,7 +58,7 @@ def server():
     manage("collectstatic", "--noinput", env=env)
     scenario = json.loads(
         subprocess.run(
-            [sys.executable, "manage.py", "shell", "--no-imports", "-c", SCENARIO],
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", scenario_code],
             cwd=ROOT,
             env=env,
             capture_output=True,
