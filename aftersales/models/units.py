@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.storage import private_storage
+from groundwork.storage import private_storage
 
 
 class RegisteredUnitQuerySet(models.QuerySet):

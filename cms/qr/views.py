@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST, require_safe
 from catalog.appliances.models import ApplianceModel
 from cms import analytics
 from cms.selectors import manual_for
+from groundwork import throttle
 
-from . import addresses, signing, throttle
+from . import addresses, signing
 from . import render as qr_render
 from .forms import OpenBeaconForm
 
