@@ -17,9 +17,13 @@ demo: install
 	@echo "Serving Aftercare on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-## test: the whole suite (unit, integration, browser); DATABASE_URL picks the database
+## test: the whole suite (unit, integration, browser); DATABASE_URL picks the database.
+## Two sessions: everything built on factories runs on a database without the demo data,
+## then the journeys, browser and load_demo tests (marked demo) on one with it.
+## (pytest's exit 5 means "nothing selected", e.g. PYTEST_ARGS picked one group only.)
 test: install system-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not demo" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest -m demo $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 ## install: the virtualenv with pinned dependencies, nothing else
 install: $(VENV)/.installed
@@ -45,10 +49,12 @@ bench: install
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/pytest tests/bench -p no:cacheprovider -s -o addopts="" $(PYTEST_ARGS)
 
-## lint: ruff
+## lint: ruff, the one-way floors between apps (import-linter), no hidden cross-app imports
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python .ci/check_local_imports.py
 	$(MANAGE) makemigrations --check --dry-run
 
 ## messages: refresh and compile the zh-hans catalogue

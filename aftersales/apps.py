@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AftersalesConfig(AppConfig):
     name = "aftersales"
     verbose_name = _("After-sales service")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

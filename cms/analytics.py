@@ -13,7 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 
 from .models import ScanCount, SectionOpenCount
 from .models.analytics import Device

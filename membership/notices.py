@@ -5,10 +5,14 @@ files in templates/oscar/communication/emails/ are the default text. Each is sen
 the send is claimed with one conditional UPDATE, and released if the mail server fails.
 """
 
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import F
 from django.utils import timezone, translation
 from oscar.core.loading import get_class
 
-from .models import ExpiryReminder, TierChange
+from .models import ExpiryReminder, MemberProfile, TierChange
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
 
@@ -70,3 +74,44 @@ def send_expiry_reminder(*, reminder_id: int) -> bool:
         ExpiryReminder.objects.filter(pk=reminder_id).update(sent_at=None)
         raise
     return True
+
+
+# A notice written this long ago and still unsent was lost on its way to the queue; older
+# than the horizon, it is no longer worth sending.
+LOST_AFTER = datetime.timedelta(minutes=10)
+HORIZON = datetime.timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Unsent:
+    welcomes: list[int]
+    tier_changes: list[int]
+    reminders: list[int]
+
+
+def unsent(*, now: datetime.datetime) -> Unsent:
+    """Ids of the notices that should have gone out by `now` and have not."""
+    since, until = now - HORIZON, now - LOST_AFTER
+    today = timezone.localdate(now)
+    return Unsent(
+        welcomes=list(
+            MemberProfile.objects.filter(
+                welcomed_at__isnull=True,
+                user__is_active=True,
+                user__date_joined__range=(since, until),
+            ).values_list("user_id", flat=True)[:500]
+        ),
+        tier_changes=list(
+            TierChange.objects.filter(
+                notified_at__isnull=True,
+                reason=TierChange.Reason.REVIEW,
+                to_tier__rank__lt=F("from_tier__rank"),
+                changed_on__range=(today - HORIZON, today),
+            ).values_list("pk", flat=True)[:500]
+        ),
+        reminders=list(
+            ExpiryReminder.objects.filter(
+                sent_at__isnull=True, created_at__range=(since, until)
+            ).values_list("pk", flat=True)[:500]
+        ),
+    )

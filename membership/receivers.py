@@ -3,7 +3,7 @@ from django.dispatch import receiver
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
-from aftersales.models import RegisteredUnit
+from groundwork.queue import enqueue_on_commit
 
 from . import points, services, tasks
 
@@ -15,16 +15,7 @@ ProductReview = get_model("reviews", "ProductReview")
 def welcome_new_member(sender, user, request=None, **kwargs):
     services.ensure_profile(user=user, language=translation.get_language())
     # After commit, so the worker finds the rows; by id, so nothing binds late.
-    tasks.send_welcome_email.delay_on_commit(user.pk)
-
-
-@receiver(post_save, sender=RegisteredUnit, dispatch_uid="membership.reward_registered_unit")
-def reward_registered_unit(sender, instance, created, raw=False, **kwargs):
-    # Here rather than in aftersales.register_unit: after-sales need not know about points,
-    # and a unit registered any way (form, QR code, staff) earns once, in the same
-    # transaction as the unit, so a registration rolled back awards nothing.
-    if created and not raw:
-        points.award_for_registration(unit=instance)
+    enqueue_on_commit(tasks.send_welcome_email, user.pk)
 
 
 @receiver(post_save, sender=ProductReview, dispatch_uid="membership.reward_approved_review")

@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_DOWN, ROUND_FLOOR, Decimal
 from typing import Protocol, TypeVar
 
 from dateutil.relativedelta import relativedelta
@@ -13,6 +13,10 @@ REVIEW_POINTS = 50
 EXPIRY_REMINDER_DAYS = 30
 # A birthday missed while the scheduler was down is still honoured this many days later.
 BIRTHDAY_CATCH_UP_DAYS = 7
+# The exchange rate when points are spent: 100 points are ¥1, at checkout and in reports.
+POINTS_PER_YUAN = 100
+# Points pay at most this share of an order; the rest is paid by card.
+MAX_POINTS_SHARE = Decimal("0.5")
 
 
 class Rung(Protocol):
@@ -86,3 +90,38 @@ def birthday_dates_matching(day: datetime.date) -> list[tuple[int, int]]:
 def reminder_horizon(today: datetime.date) -> datetime.date:
     """Points expiring on or before this day are due a reminder on `today`."""
     return today + datetime.timedelta(days=EXPIRY_REMINDER_DAYS)
+
+
+# --- Points as money ---------------------------------------------------------------------
+
+
+def value_of(points: int) -> Decimal:
+    """What `points` are worth in yuan when spent: 100 points = ¥1."""
+    return (Decimal(points) / POINTS_PER_YUAN).quantize(Decimal("0.01"))
+
+
+def points_for_value(amount: Decimal) -> int:
+    """The points worth `amount` yuan (the inverse of value_of for whole fen)."""
+    return int(amount * POINTS_PER_YUAN)
+
+
+def most_usable(*, total: Decimal, balance: int) -> int:
+    """The most points one order can take: half its total, and no more than the balance."""
+    cap = int((total * MAX_POINTS_SHARE * POINTS_PER_YUAN).to_integral_value(rounding=ROUND_DOWN))
+    return max(min(cap, balance), 0)
+
+
+def split_refund(
+    *, refund_total: Decimal, order_total: Decimal, points_used: int, points_returned: int
+) -> int:
+    """How many of an order's points go back now, when `refund_total` of it has been
+    refunded so far (this refund included): the same share of the points as of the order,
+    all of them once everything is refunded, less those already returned."""
+    if points_used <= 0 or order_total <= 0:
+        return 0
+    if refund_total >= order_total:
+        target = points_used
+    else:
+        share = refund_total / order_total * points_used
+        target = int(share.to_integral_value(rounding=ROUND_DOWN))
+    return max(target - points_returned, 0)

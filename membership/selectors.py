@@ -16,7 +16,8 @@ from django.utils import timezone
 from .keyset import Cursor, KeysetPage, keyset_page
 from .models import LedgerEntry, MemberProfile, PointsAccount, Tier
 from .rules import one_year_after, qualifying_window_start
-from .standing import Standing, points_value, standing
+from .rules import value_of as points_value
+from .standing import Standing, standing
 
 RECENT_ENTRIES = 5
 

@@ -7,17 +7,9 @@ matter (the last 12 months, and the 12 months before the next review, so far).
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Generic
 
 from .rules import T
-
-POINTS_PER_YUAN = 100
-
-
-def points_value(points: int) -> Decimal:
-    """What points are worth in yuan when spent: 100 points = ¥1."""
-    return (Decimal(points) / POINTS_PER_YUAN).quantize(Decimal("0.01"))
 
 
 def tier_above(tier: T, ladder: Iterable[T]) -> T | None:

@@ -16,7 +16,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 import cms.search
-from catalog.payments import views as payment_views
+from catalog.checkout import webhook
 from portal import media, views
 
 urlpatterns = [
@@ -25,7 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("webhooks/stripe/", payment_views.stripe_webhook, name="stripe-webhook"),
+    path("webhooks/stripe/", webhook.stripe_webhook, name="stripe-webhook"),
     path("healthz", views.healthz, name="healthz"),
     # Printed codes spell /Q/ in upper case to stay in QR alphanumeric mode.
     re_path(r"^[qQ]/", include("cms.qr.urls")),
@@ -33,7 +33,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("shop/for/", include("catalog.appliances.urls")),
+    path("shop/for/", include("catalog.bymodel.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("devices/", include("aftersales.urls")),
     path("members/", include("membership.urls")),

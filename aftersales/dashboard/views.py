@@ -1,6 +1,6 @@
 """Staff screens for warranty contracts, service bookings and slots.
 
-Writes go through aftersales.services (and catalog.payments.refunds for money back); a rule
+Writes go through aftersales.services (and aftersales.cancellations for money back); a rule
 that refuses becomes a message on the page the staff member came from, never an error page.
 """
 
@@ -16,6 +16,7 @@ from django_tables2 import SingleTableView
 from oscar.templatetags.currency_filters import currency
 
 from .. import services
+from ..cancellations import RefundFailed, refund_booking, refund_contract
 from ..models import ServiceArea, ServiceBooking, ServiceSlot, WarrantyContract
 from ..refunds import booking_refund
 from . import forms, selectors, tables
@@ -127,8 +128,6 @@ class ContractCancelView(generic.DetailView):
         return self.render_to_response(self.get_context_data(today=today, refund_due=refund_due))
 
     def post(self, request, *args, **kwargs):
-        from catalog.payments.refunds import RefundFailed, refund_contract
-
         contract = self.get_object()
         try:
             amount = refund_contract(
@@ -197,8 +196,6 @@ class BookingCancelView(generic.DetailView):
         return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
-        from catalog.payments.refunds import RefundFailed, refund_booking
-
         booking = self.get_object()
         try:
             amount = refund_booking(booking=booking, now=timezone.now(), actor=request.user)

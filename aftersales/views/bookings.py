@@ -14,6 +14,7 @@ from django.views import View
 from oscar.templatetags.currency_filters import currency
 
 from .. import selectors, services
+from ..cancellations import RefundFailed, refund_booking
 from ..models import ServiceSlot
 
 BOOKINGS_PER_PAGE = 20
@@ -124,10 +125,6 @@ class CancelBookingView(View):
         return render(request, self.template_name, {"booking": booking, "state": state})
 
     def post(self, request, number: str):
-        # Paying back is the payments app's: imported here so that aftersales never
-        # depends on it at import time (payments imports aftersales).
-        from catalog.payments.refunds import RefundFailed, refund_booking
-
         booking = get_object_or_404(selectors.bookings_of(request.user), number=number)
         try:
             amount = refund_booking(booking=booking, now=timezone.now(), actor=request.user)

@@ -8,8 +8,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
-from catalog.appliances.models import ApplianceModel
-from cms.qr import signing
+from appliances import signing
+from appliances.models import ApplianceModel
 
 from .. import coverage, selectors, services
 from ..forms import RegisterUnitForm

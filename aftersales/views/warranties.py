@@ -13,6 +13,7 @@ from django.views import View
 from oscar.templatetags.currency_filters import currency
 
 from .. import selectors, services
+from ..cancellations import RefundFailed, refund_contract
 from ..certificates import render_certificate
 from ..models import WarrantyContract
 
@@ -69,10 +70,6 @@ class CancelContractView(View):
         return render(request, self.template_name, context)
 
     def post(self, request, number: str):
-        # Paying back is the payments app's: imported here so that aftersales never
-        # depends on it at import time (payments imports aftersales).
-        from catalog.payments.refunds import RefundFailed, refund_contract
-
         contract = get_object_or_404(selectors.contracts_of(request.user), number=number)
         try:
             amount = refund_contract(

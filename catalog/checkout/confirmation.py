@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from oscar.core.loading import get_class, get_model
 
+from aftersales.certificates import render_certificate
 from aftersales.models import ServiceBooking, WarrantyContract
-from catalog.payments.models import PaymentAttempt
+from payments.models import PaymentAttempt
 
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 Order = get_model("order", "Order")
@@ -46,8 +47,6 @@ def language_for(order, attempt) -> str:
 
 
 def _send(order) -> None:
-    from aftersales.certificates import render_certificate
-
     contracts = list(
         WarrantyContract.objects.filter(order_line__order=order).select_related(
             "unit__appliance_model", "unit__owner"

@@ -6,12 +6,11 @@ that is no longer eligible rolls the whole order back instead of leaving half of
 
 import datetime
 
-from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from aftersales import services as aftersales
 from aftersales.models import RegisteredUnit
-from catalog.appliances.selectors import CLEANING, PLAN, band_holds
+from catalog.kinds import CLEANING, PLAN, PlanTerms, visit_minutes
 
 Line = get_model("order", "Line")
 
@@ -42,26 +41,23 @@ def _unit(order, options):
 
 
 def _open_contract(order, line, options, *, today):
-    product = line.product
     unit = _unit(order, options)
     if unit is None:
         raise aftersales.NotEligible(line.title)
-    term_months = 12 * int(getattr(product.attr, "term_years", 1) or 1)
+    terms = PlanTerms.of(line.product)
     aftersales.check_plan_eligibility(
         unit=unit,
-        plan_category=getattr(product.attr, "category", None),
-        plan_band_holds=band_holds(
-            getattr(product.attr, "price_band", None), unit.appliance_model.list_price
-        ),
-        term_months=term_months,
+        plan_category=terms.category,
+        plan_band_holds=terms.holds_price(unit.appliance_model.list_price),
+        term_months=terms.term_months,
         today=today,
     )
     aftersales.open_contract(
         unit=unit,
         order_line=line,
         plan_title=line.title,
-        term_months=term_months,
-        coverage_terms=strip_tags(getattr(product.attr, "coverage", "") or ""),
+        term_months=terms.term_months,
+        coverage_terms=terms.coverage,
         price=line.line_price_incl_tax,
         today=today,
     )
@@ -76,7 +72,7 @@ def _book_visit(order, line, options, *, now):
         customer=order.user,
         slot_id=visit["slot"],
         service_title=line.title,
-        duration_minutes=int(getattr(line.product.attr, "duration_minutes", 120) or 120),
+        duration_minutes=visit_minutes(line.product),
         address=visit.get("address", ""),
         contact_name=visit.get("name", ""),
         contact_phone=visit.get("phone", ""),

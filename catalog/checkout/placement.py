@@ -8,6 +8,8 @@ ran out, the basket changed after paying) rolls everything back and the payment 
 """
 
 import logging
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -15,13 +17,15 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from aftersales import services as aftersales
-from catalog.payments.models import PaymentAttempt
 from membership import points
+from membership import rules as points_rules
 from membership.points import reasons
 from membership.services import ensure_profile
+from payments.models import PaymentAttempt
+from payments.refunds import pay_back
 
-from . import points as paying_points
 from .fulfilment import fulfil_order
+from .preflight import hold_key
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +84,24 @@ def find_shipping_method(*, basket, user, code: str, address):
     return None
 
 
+@dataclass
+class Priced:
+    """The basket as the customer saw it at the preview: delivery, total and points."""
+
+    address: object
+    method: object
+    charge: object
+    total: object
+    points_used: int
+    points_value: Decimal
+
+
 class PaidOrderPlacement(OrderPlacementMixin):
-    """Oscar's order placement without a request: what checkout chose comes from the attempt."""
+    """Oscar's order placement without a request: what checkout chose comes from the attempt.
+
+    `place` runs named steps in order, as Oscar's OrderCreator does; each either passes or
+    raises PlacementFailed, and all of them share the caller's transaction.
+    """
 
     request = None
 
@@ -90,14 +110,31 @@ class PaidOrderPlacement(OrderPlacementMixin):
         self.attempt = attempt
 
     def place(self):
+        basket = self.lock_basket()
+        priced = self.price(basket)
+        self.check_amount(priced)
+        self.check_availability(basket)
+        self.record_card_payment()
+        member = ensure_profile(user=self.attempt.user)
+        self.pay_with_points(member, priced)
+        order = self.create_order(basket, priced)
+        fulfil_order(order, now=timezone.now())
+        self.earn_points(member)
+        basket.submit()
+        return order
+
+    def lock_basket(self):
         attempt = self.attempt
         basket = Basket._default_manager.select_for_update().get(pk=attempt.basket_id)
-        existing = Order._default_manager.filter(number=attempt.order_number).first()
-        if existing is not None:
+        if Order._default_manager.filter(number=attempt.order_number).exists():
             # Paid twice for one basket (two tabs, two intents): this payment goes back.
             raise PlacementFailed(_("This basket has already been paid for."))
         if basket.status not in (Basket.OPEN, Basket.FROZEN):
             raise PlacementFailed(_("This basket is no longer open."))
+        return basket
+
+    def price(self, basket) -> Priced:
+        attempt = self.attempt
         basket.strategy = Selector().strategy(user=attempt.user)
         # The same offers (the tier discount, vouchers) the customer saw, or the totals differ.
         Applicator().apply(basket, attempt.user)
@@ -112,15 +149,28 @@ class PaidOrderPlacement(OrderPlacementMixin):
         if method is None:
             raise PlacementFailed(_("The delivery option you chose is no longer available."))
         charge = method.calculate(basket)
-        total = OrderTotalCalculator().calculate(basket, charge)
         points_used = int(choices.get("points") or 0)
-        points_value = paying_points.value_of(points_used)
-        if total.incl_tax - points_value != attempt.amount:
+        return Priced(
+            address=address,
+            method=method,
+            charge=charge,
+            total=OrderTotalCalculator().calculate(basket, charge),
+            points_used=points_used,
+            points_value=points_rules.value_of(points_used),
+        )
+
+    def check_amount(self, priced: Priced) -> None:
+        if priced.total.incl_tax - priced.points_value != self.attempt.amount:
             raise PlacementFailed(_("Your basket changed while you were paying."))
+
+    def check_availability(self, basket) -> None:
         for line in basket.all_lines():
             permitted, reason = line.purchase_info.availability.is_purchase_permitted(line.quantity)
             if not permitted:
                 raise PlacementFailed(reason)
+
+    def record_card_payment(self) -> None:
+        attempt = self.attempt
         source_type, _created = SourceType.objects.get_or_create(
             code=attempt.gateway, defaults={"name": attempt.get_gateway_display()}
         )
@@ -134,49 +184,53 @@ class PaidOrderPlacement(OrderPlacementMixin):
             )
         )
         self.add_payment_event("Settled", attempt.amount, reference=attempt.intent_id)
-        member = ensure_profile(user=attempt.user)
-        if points_used:
-            try:
-                spent = points.redeem(
-                    member=member,
-                    points=points_used,
-                    source_key=f"order:{attempt.order_number}:redeem",
-                    reason=reasons.PAID_WITH_POINTS,
-                )
-            except points.InsufficientPoints as short:
-                raise PlacementFailed(str(short)) from short
-            points_type, _created = SourceType.objects.get_or_create(
-                code="points", defaults={"name": "Points"}
+
+    def pay_with_points(self, member, priced: Priced) -> None:
+        if not priced.points_used:
+            return
+        try:
+            spent = points.redeem(
+                member=member,
+                points=priced.points_used,
+                source_key=f"order:{self.attempt.order_number}:redeem",
+                reason=reasons.PAID_WITH_POINTS,
+                hold_key=hold_key(self.attempt.basket_id),
             )
-            self.add_payment_source(
-                Source(
-                    source_type=points_type,
-                    currency=attempt.currency,
-                    amount_allocated=points_value,
-                    amount_debited=points_value,
-                    reference=spent.source_key,
-                )
+        except points.InsufficientPoints as short:
+            raise PlacementFailed(str(short)) from short
+        points_type, _created = SourceType.objects.get_or_create(
+            code="points", defaults={"name": "Points"}
+        )
+        self.add_payment_source(
+            Source(
+                source_type=points_type,
+                currency=self.attempt.currency,
+                amount_allocated=priced.points_value,
+                amount_debited=priced.points_value,
+                reference=spent.source_key,
             )
-            self.add_payment_event("Settled", points_value, reference=spent.source_key)
-        order = self.place_order(
-            order_number=attempt.order_number,
-            user=attempt.user,
+        )
+        self.add_payment_event("Settled", priced.points_value, reference=spent.source_key)
+
+    def create_order(self, basket, priced: Priced):
+        return self.place_order(
+            order_number=self.attempt.order_number,
+            user=self.attempt.user,
             basket=basket,
-            shipping_address=address,
-            shipping_method=method,
-            shipping_charge=charge,
-            order_total=total,
+            shipping_address=priced.address,
+            shipping_method=priced.method,
+            shipping_charge=priced.charge,
+            order_total=priced.total,
             billing_address=None,
         )
-        fulfil_order(order, now=timezone.now())
+
+    def earn_points(self, member) -> None:
         # Points for the money paid, not for the points spent; credited with the order.
         points.earn_for_payment(
             member=member,
-            amount_paid=attempt.amount,
-            source_key=f"order:{attempt.order_number}:earn",
+            amount_paid=self.attempt.amount,
+            source_key=f"order:{self.attempt.order_number}:earn",
         )
-        basket.submit()
-        return order
 
 
 def place_paid_order(*, attempt_id: int):
@@ -211,15 +265,10 @@ def place_paid_order(*, attempt_id: int):
     ) as reason:
         _refund_unplaced(attempt_id=attempt_id, reason=str(reason))
         raise PlacementFailed(str(reason)) from reason
-    from .tasks import send_order_confirmation
-
-    send_order_confirmation.delay_on_commit(order.pk)
     return order
 
 
 def _refund_unplaced(*, attempt_id: int, reason: str) -> None:
-    from catalog.payments.refunds import pay_back
-
     with transaction.atomic():
         attempt = PaymentAttempt.objects.select_for_update().get(pk=attempt_id)
         if attempt.status == PaymentAttempt.Status.PLACED:
@@ -228,6 +277,7 @@ def _refund_unplaced(*, attempt_id: int, reason: str) -> None:
         attempt.failure_message = reason[:255]
         attempt.save(update_fields=["status", "failure_message", "updated_at"])
     logger.warning("Attempt %s paid but not placed (%s): refunding", attempt_id, reason)
+    points.release(key=hold_key(attempt.basket_id))
     pay_back(
         attempt=attempt,
         amount=attempt.amount,

@@ -15,14 +15,14 @@ from django.views import View
 from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 
-from aftersales.models import ServiceSlot
-from catalog.appliances.selectors import CLEANING
-from catalog.payments import services as payments
-from catalog.payments.client import DemoGateway
-from catalog.payments.models import PaymentAttempt
-from membership import points
+from groundwork.numbers import parse_int
+from groundwork.queue import enqueue_on_commit
+from membership import rules as points_rules
+from payments import services as payments
+from payments.client import DemoGateway
+from payments.models import PaymentAttempt
 
-from . import points as paying_points
+from . import preflight, settlement, tasks
 from .placement import PlacementFailed, snapshot_address
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
@@ -38,15 +38,18 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
 
     def points_plan(self, total) -> dict:
         """What the member can and chose to pay with points, and what is left for the card."""
-        balance = points.balance_of(user=self.request.user)
-        usable = paying_points.most_usable(total=total, balance=balance)
-        using = min(self.checkout_session.points_to_use(), usable)
+        plan = preflight.points_plan(
+            user=self.request.user,
+            basket=self.request.basket,
+            total=total,
+            wanted=self.checkout_session.points_to_use(),
+        )
         return {
-            "points_balance": balance,
-            "points_usable": usable,
-            "points_using": using,
-            "points_value": paying_points.value_of(using),
-            "card_amount": total - paying_points.value_of(using),
+            "points_balance": plan.balance,
+            "points_usable": plan.usable,
+            "points_using": plan.using,
+            "points_value": plan.value,
+            "card_amount": total - plan.value,
         }
 
     def get(self, request, *args, **kwargs):
@@ -69,52 +72,30 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         order_kwargs=None,
         surcharges=None,
     ):
-        full = _full_visit_lines(basket)
-        if full:
-            messages.error(
-                self.request,
-                _(
-                    "The time slot for %(service)s has just been fully booked. Remove it and "
-                    "book another time."
-                )
-                % {"service": full[0].product.get_title()},
+        try:
+            preflight.check(basket, today=timezone.localdate())
+            plan = preflight.points_plan(
+                user=user,
+                basket=basket,
+                total=order_total.incl_tax,
+                wanted=self.checkout_session.points_to_use(),
             )
+            attempt = preflight.begin_payment(
+                basket=basket,
+                user=user,
+                order_number=self.generate_order_number(basket),
+                total=order_total,
+                points_using=plan.using,
+                checkout={
+                    "shipping_address": snapshot_address(shipping_address),
+                    "shipping_method": shipping_method.code,
+                    "language": translation.get_language(),
+                },
+            )
+        except preflight.Refused as refusal:
+            messages.error(self.request, str(refusal))
             return redirect("basket:summary")
-        plan = self.points_plan(order_total.incl_tax)
-        attempt = payments.start_payment(
-            basket=basket,
-            user=user,
-            order_number=self.generate_order_number(basket),
-            amount=plan["card_amount"],
-            currency=order_total.currency,
-            checkout={
-                "shipping_address": snapshot_address(shipping_address),
-                "shipping_method": shipping_method.code,
-                "language": translation.get_language(),
-                "points": plan["points_using"],
-            },
-        )
         return redirect("checkout:pay", token=attempt.token)
-
-
-def _full_visit_lines(basket):
-    """Lines whose chosen slot has no place left, checked before any money moves."""
-    wanted = {}
-    for line in basket.all_lines():
-        if line.product.get_product_class().slug != CLEANING:
-            continue
-        for attribute in line.attributes.all():
-            if attribute.option.code == "visit":
-                wanted.setdefault(attribute.value.get("slot"), []).append(line)
-    if not wanted:
-        return []
-    slots = ServiceSlot.objects.in_bulk([pk for pk in wanted if pk is not None])
-    full = []
-    for pk, lines in wanted.items():
-        slot = slots.get(pk)
-        if slot is None or slot.free < len(lines):
-            full.extend(lines)
-    return full
 
 
 class PointsView(CheckoutSessionMixin, View):
@@ -124,14 +105,14 @@ class PointsView(CheckoutSessionMixin, View):
         raw = request.POST.get("points", "").strip().replace(",", "")
         if request.POST.get("action") == "remove":
             raw = "0"
-        if not raw.isdigit():
+        wanted = parse_int(raw, minimum=0, maximum=10**9)
+        if wanted is None:
             messages.error(request, _("Enter a whole number of points."))
             return redirect("checkout:preview")
-        wanted = int(raw)
         total = self.build_submission()["order_total"].incl_tax
-        usable = paying_points.most_usable(
-            total=total, balance=points.balance_of(user=request.user)
-        )
+        usable = preflight.points_plan(
+            user=request.user, basket=request.basket, total=total, wanted=wanted
+        ).usable
         if wanted > usable:
             messages.error(
                 request,
@@ -147,7 +128,7 @@ class PointsView(CheckoutSessionMixin, View):
             messages.success(
                 request,
                 _("%(points)s points will pay %(value)s of this order.")
-                % {"points": wanted, "value": f"¥{paying_points.value_of(wanted)}"},
+                % {"points": wanted, "value": f"¥{points_rules.value_of(wanted)}"},
             )
         return redirect("checkout:preview")
 
@@ -163,7 +144,7 @@ class AttemptMixin(CheckoutSessionMixin):
         if attempt.order is not None:
             return self.thank(attempt.order)
         try:
-            order = payments.settle(attempt=attempt, intent=payments.read_intent(attempt))
+            order = settlement.settle(attempt=attempt, intent=payments.read_intent(attempt))
         except PlacementFailed as failure:
             messages.error(
                 self.request,
@@ -175,6 +156,8 @@ class AttemptMixin(CheckoutSessionMixin):
             )
             return redirect("basket:summary")
         if order is not None:
+            # Claimed once per order, so the webhook's own request for it sends nothing more.
+            enqueue_on_commit(tasks.send_order_confirmation, order.pk)
             return self.thank(order)
         attempt.refresh_from_db()
         if attempt.status == PaymentAttempt.Status.FAILED:
@@ -213,7 +196,7 @@ class PayView(AttemptMixin, View):
         if attempt.status != PaymentAttempt.Status.PENDING:
             return self.conclude(attempt)
         number = request.POST.get("card_number", "")
-        digits = "".join(ch for ch in number if ch.isdigit())
+        digits = "".join(ch for ch in number if ch in "0123456789")
         if not 12 <= len(digits) <= 19:
             messages.error(request, _("Enter a card number of 12 to 19 digits."))
             return self.render_page(attempt, status=400, card_number=number)

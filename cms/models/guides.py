@@ -9,8 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from catalog.appliances import codes
-from catalog.appliances.models import ApplianceModel, Category
+from appliances import codes
+from appliances.models import ApplianceModel, Category
 
 from ..blocks import GuideBodyBlock
 from ..text import SearchTextMixin

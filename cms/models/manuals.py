@@ -17,7 +17,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.search import index
 
-from catalog.appliances.selectors import offers_for
+from catalog.bymodel.selectors import offers_for
 
 from ..blocks import ManualBodyBlock
 from ..text import SearchTextMixin

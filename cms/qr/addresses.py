@@ -7,7 +7,7 @@ instead of 8), so a per-unit code stays at version 4 (33 × 33 modules) at level
 
 from django.conf import settings
 
-from . import signing
+from appliances import signing
 
 
 def base_url() -> str:

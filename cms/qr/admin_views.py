@@ -11,8 +11,9 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.models import LabelBatch
+from groundwork.queue import enqueue_on_commit
 
-from . import batches
+from . import batches, tasks
 from .forms import LabelBatchForm
 
 RECENT_BATCHES = 20
@@ -68,6 +69,7 @@ class LabelSheetView(LabelPermissionMixin, WagtailAdminTemplateMixin, FormView):
         )
         if batch.status == LabelBatch.Status.DONE:
             return _download(batch)
+        enqueue_on_commit(tasks.generate_label_sheet, batch.pk)
         messages.success(
             self.request,
             _(

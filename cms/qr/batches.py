@@ -1,5 +1,6 @@
 """Label batches: record who printed which serials, render the sheet now or in Celery."""
 
+import datetime
 import logging
 import re
 
@@ -8,10 +9,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 from cms.models import LabelBatch
 
-from . import labels, tasks
+from . import labels
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,8 @@ def request_labels(
     serials: list[str],
     requested_by: AbstractBaseUser,
 ) -> LabelBatch:
-    """A done batch for a small run; for a large one, a pending batch and a queued task."""
+    """A done batch for a small run; for a large one, a pending batch for the caller to
+    queue (cms.qr.tasks.generate_label_sheet)."""
     fields = {
         "appliance_model": appliance_model,
         "serials": "\n".join(serials),
@@ -39,9 +41,7 @@ def request_labels(
             batch = LabelBatch.objects.create(**fields)
             _store(batch, pdf)
         return batch
-    batch = LabelBatch.objects.create(**fields)
-    tasks.generate_label_sheet.delay_on_commit(batch.pk)
-    return batch
+    return LabelBatch.objects.create(**fields)
 
 
 def generate(*, batch: LabelBatch) -> bool:
@@ -71,3 +71,16 @@ def _store(batch: LabelBatch, pdf: bytes) -> None:
     batch.status = LabelBatch.Status.DONE
     batch.finished = timezone.now()
     batch.save(update_fields=["file", "status", "finished"])
+
+
+STALLED_AFTER = datetime.timedelta(minutes=10)
+
+
+def stalled(*, now) -> list[int]:
+    """Pending batches requested more than ten minutes ago (at most two days ago)."""
+    return list(
+        LabelBatch.objects.filter(
+            status=LabelBatch.Status.PENDING,
+            created__range=(now - datetime.timedelta(days=2), now - STALLED_AFTER),
+        ).values_list("pk", flat=True)
+    )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 from cms.models import SectionOpenCount
 
 MAX_LABELS = 5_000

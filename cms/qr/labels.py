@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 
 from . import addresses, render
 

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from catalog.appliances.models import ApplianceModel
+from appliances import signing
+from appliances.models import ApplianceModel
 from cms import analytics
 from cms.selectors import manual_for
 from groundwork import throttle
 
-from . import addresses, signing
+from . import addresses
 from . import render as qr_render
 from .forms import OpenBeaconForm
 

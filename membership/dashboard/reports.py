@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog.checkout.points import value_of
+from membership.rules import value_of
 
 from ..models import LedgerEntry, MemberProfile, Tier
 

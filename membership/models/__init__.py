@@ -1,5 +1,6 @@
 """Membership records: profiles, tiers, the points ledger, and the rewards catalogue."""
 
+from .holds import PointsHold
 from .ledger import ExpiryReminder, LedgerEntry, LotMovement, PointsAccount
 from .offers import TierServiceCondition, TierServiceDiscount
 from .profiles import MemberProfile, mainland_mobile
@@ -13,6 +14,7 @@ __all__ = [
     "LotMovement",
     "MemberProfile",
     "PointsAccount",
+    "PointsHold",
     "Reward",
     "RewardRedemption",
     "Tier",

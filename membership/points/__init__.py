@@ -19,6 +19,7 @@ from .accounts import (
     balance_of,
     open_account,
 )
+from .holds import hold, release, spendable_by
 from .movements import (
     adjust,
     award,
@@ -43,11 +44,14 @@ __all__ = [
     "balance_of",
     "earn_for_payment",
     "expire_due",
+    "hold",
     "open_account",
     "points_earned",
     "redeem",
+    "release",
     "remind_expiring",
     "reverse",
+    "spendable_by",
     "review_tiers",
     "undone",
 ]

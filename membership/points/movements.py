@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import LedgerEntry, MemberProfile, PointsAccount
 from ..rules import REGISTRATION_POINTS, REVIEW_POINTS, expiry_for, points_for_payment
 from ..services import ensure_profile
-from . import lots, reasons
+from . import holds, lots, reasons
 from .accounts import AdjustmentRefused, InsufficientPoints, locked_account
 from .tiers import upgrade_if_qualified
 
@@ -93,12 +93,12 @@ def earn_for_payment(
         )
 
 
-def award_for_registration(*, unit) -> LedgerEntry | None:
+def award_for_registration(*, owner, unit_id: int) -> LedgerEntry | None:
     """The once-per-unit reward for registering an appliance, to whoever registered it."""
     return award(
-        member=ensure_profile(user=unit.owner),
+        member=ensure_profile(user=owner),
         points=REGISTRATION_POINTS,
-        source_key=f"unit:{unit.pk}:register",
+        source_key=f"unit:{unit_id}:register",
         reason=reasons.REGISTERED_UNIT,
     )
 
@@ -122,9 +122,12 @@ def redeem(
     source_key: str,
     reason: str,
     today: datetime.date | None = None,
+    hold_key: str | None = None,
 ) -> LedgerEntry:
     """Spend points, the soonest to expire first; InsufficientPoints if the balance is short.
 
+    Points other checkouts hold are not spendable; `hold_key` names the hold this spend
+    uses up (a checkout paying with the points it held), which is then released.
     Replaying a source key returns the first redemption and takes nothing more.
     """
     if points <= 0:
@@ -136,8 +139,11 @@ def redeem(
             return existing
         # Lots past their date are not spendable, even if tonight's expiry job has not run.
         lots.expire_lots(account, today=today)
-        if account.balance < points:
-            raise InsufficientPoints(balance=account.balance, needed=points)
+        available = holds.spendable(account, now=timezone.now(), except_key=hold_key)
+        if available < points:
+            raise InsufficientPoints(balance=max(available, 0), needed=points)
+        if hold_key:
+            holds.release(key=hold_key)
         return lots.write(
             account,
             kind=Kind.REDEEM,

@@ -65,14 +65,12 @@ def award_birthday_points(*, today: datetime.date) -> int:
     return awarded
 
 
-def remind_expiring(*, today: datetime.date) -> int:
-    """Tell members about points expiring within 30 days, once per member and expiry date.
+def remind_expiring(*, today: datetime.date) -> list[ExpiryReminder]:
+    """Reminders of points expiring within 30 days, once per member and expiry date.
 
-    The reminder row is the marker (unique per member and date); its email goes out after
-    the commit. Returns the number of reminders created.
+    The reminder row is the marker (unique per member and date); returns the ones created,
+    whose emails the caller sends (membership.tasks).
     """
-    from .. import tasks
-
     batches = (
         LedgerEntry.objects.filter(
             remaining__gt=0, expires_on__gte=today, expires_on__lte=reminder_horizon(today)
@@ -81,7 +79,7 @@ def remind_expiring(*, today: datetime.date) -> int:
         .annotate(points=Sum("remaining"))
         .order_by("member_id", "expires_on")
     )
-    created = 0
+    created = []
     for batch in batches:
         with transaction.atomic():
             reminder, is_new = ExpiryReminder.objects.get_or_create(
@@ -90,6 +88,5 @@ def remind_expiring(*, today: datetime.date) -> int:
                 defaults={"points": batch["points"]},
             )
             if is_new:
-                tasks.send_expiry_reminder.delay_on_commit(reminder.pk)
-                created += 1
+                created.append(reminder)
     return created

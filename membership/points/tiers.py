@@ -62,10 +62,8 @@ def review_tiers(*, today: datetime.date) -> list[TierChange]:
 
     The member's tier becomes the one their last 12 months earn, down as well as up, and
     the next review moves a year on; so a second run on the same day finds nothing due.
-    A downgrade is told to the member by email after the commit.
+    Returns the changes; telling members of a downgrade is the caller's (membership.tasks).
     """
-    from .. import tasks
-
     ladder = list(Tier.objects.all())
     rank = {tier.pk: tier.rank for tier in ladder}
     due = list(
@@ -82,12 +80,10 @@ def review_tiers(*, today: datetime.date) -> list[TierChange]:
             earned = points_earned(member_id=account.member_id, today=today)
             target = tier_for(earned, ladder)
             if target.pk != account.tier_id:
-                was = rank[account.tier_id]
                 change = _move(
                     account, target, reason=TierChange.Reason.REVIEW, earned=earned, today=today
                 )
-                if target.rank < was:
-                    tasks.send_tier_notice.delay_on_commit(change.pk)
+                change.is_downgrade = target.rank < rank[change.from_tier_id]
                 changes.append(change)
             account.next_review_on = next_review_after(account.next_review_on, today)
             account.save(update_fields=["tier", "tier_since", "next_review_on", "updated_at"])

@@ -4,7 +4,7 @@ from functools import partial
 
 from django.utils.text import slugify
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 
 from . import images
 from .data import APPLIANCES, CATEGORIES, FAMILIES

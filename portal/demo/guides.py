@@ -12,7 +12,7 @@ from django.utils.html import escape
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 from cms.models import GuideIndexPage, GuidePage, HomePage
 
 from .data import APPLIANCES

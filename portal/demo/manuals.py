@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 from cms.models import HomePage, ManualIndexPage, ManualPage
 
 from . import manual_text as mt

@@ -99,8 +99,9 @@ OSCAR_APPS = [
 
 LOCAL_APPS = [
     "portal",
-    "catalog.appliances",
-    "catalog.payments",
+    "appliances",
+    "catalog.bymodel",
+    "payments",
     "aftersales",
     "aftersales.dashboard.apps.AftersalesDashboardConfig",
     "membership",
@@ -258,9 +259,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "membership.tasks.free_cleanings",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Whatever a lost message left behind (the broker was down, a worker died): stored
+    # Stripe events and pending card payments become orders or refunds, placed orders get
+    # their confirmation, unsent notices are queued again. Each is safe to run twice.
+    "checkout-settle-leftovers": {
+        "task": "catalog.checkout.tasks.settle_leftovers",
+        "schedule": crontab(minute="*/5"),
+    },
+    "membership-resend-lost-notices": {
+        "task": "membership.tasks.resend_lost_notices",
+        "schedule": crontab(minute="*/15"),
+    },
+    "qr-resume-label-batches": {
+        "task": "cms.qr.tasks.resume_label_batches",
+        "schedule": crontab(minute="*/15"),
+    },
     # Refunds the gateway could not take at the time, resent with their idempotency key.
     "payments-retry-refunds": {
-        "task": "catalog.payments.tasks.retry_pending_refunds",
+        "task": "payments.tasks.retry_pending_refunds",
         "schedule": crontab(minute="*/10"),
     },
 }

@@ -22,7 +22,7 @@ from oscar.core.loading import get_class, get_model
 
 from aftersales.models import ServiceSlot
 from aftersales.services import AlreadyYours, register_unit
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 from cms.models import ManualPage
 
 Basket = get_model("basket", "Basket")

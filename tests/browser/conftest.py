@@ -62,3 +62,10 @@ def shoot():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return save
+
+
+def pytest_collection_modifyitems(config, items):
+    # Journeys through the demo site: they read its data (tests/conftest.py loads it).
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.demo)

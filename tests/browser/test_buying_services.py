@@ -23,8 +23,8 @@ from playwright.sync_api import expect
 
 from aftersales.coverage import warranty_end
 from aftersales.models import RegisteredUnit, ServiceBooking, ServiceSlot, WarrantyContract
-from catalog.appliances.models import ApplianceModel
-from catalog.appliances.selectors import offers_for
+from appliances.models import ApplianceModel
+from catalog.bymodel.selectors import offers_for
 from membership.models import Tier
 from tests.factories.aftersales import make_unit
 

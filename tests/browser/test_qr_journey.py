@@ -7,7 +7,7 @@ import pytest
 
 from aftersales.coverage import warranty_end
 from aftersales.models import RegisteredUnit
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_transactional")]
 
@@ -20,8 +20,8 @@ def valid_serial(model):
 
 
 def test_scan_watch_troubleshoot_sign_up_register(live_server, phone, shoot):
+    from appliances import signing
     from cms.models import ManualPage
-    from cms.qr import signing
 
     page = phone
     manual = (

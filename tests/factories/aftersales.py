@@ -22,7 +22,7 @@ from aftersales.models import (
     ServiceSlot,
     WarrantyContract,
 )
-from catalog.appliances.models import ApplianceModel, Category
+from appliances.models import ApplianceModel, Category
 
 _sequence = itertools.count(1)
 

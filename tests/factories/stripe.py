@@ -36,6 +36,8 @@ class FakeStripe:
         self.refunds: list[dict] = []
         self.idempotency_keys: list[str] = []
         self.refunds_down = False
+        # How many of the next intent reads answer 500, as Stripe does in an incident.
+        self.reads_failing = 0
         mock.add_callback(responses.POST, f"{API}/payment_intents", callback=self._create)
         mock.add_callback(
             responses.GET, re.compile(rf"{API}/payment_intents/pi_\w+$"), callback=self._retrieve
@@ -83,6 +85,10 @@ class FakeStripe:
         return 200, {"Request-Id": "req_create"}, json.dumps(intent)
 
     def _retrieve(self, request):
+        if self.reads_failing > 0:
+            self.reads_failing -= 1
+            error = {"error": {"type": "api_error", "message": "An unknown error occurred"}}
+            return 500, {"Request-Id": "req_500"}, json.dumps(error)
         intent_id = request.url.rsplit("/", 1)[-1]
         if intent_id not in self.intents:
             error = {

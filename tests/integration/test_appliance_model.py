@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from catalog.appliances.models import ApplianceModel, Category
+from appliances.models import ApplianceModel, Category
 
 
 def make_model(**overrides):

@@ -11,9 +11,12 @@ from oscar.core.loading import get_model
 
 from aftersales.models import ServiceBooking, ServiceSlot, WarrantyContract
 from aftersales.services import covered_until
-from catalog.appliances.models import ApplianceModel
-from catalog.payments.models import PaymentAttempt, Refund
+from appliances.models import ApplianceModel
+from payments.models import PaymentAttempt, Refund
 from tests.factories.aftersales import make_unit
+
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
 
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
@@ -41,13 +44,13 @@ def air_conditioner(demo):
 
 
 def plan_for(model, years: int) -> Product:
-    from catalog.appliances.selectors import offers_for
+    from catalog.bymodel.selectors import offers_for
 
     return next(p for p in offers_for(model).plans if p.term_years == years)
 
 
 def cleaning_for(model) -> Product:
-    from catalog.appliances.selectors import offers_for
+    from catalog.bymodel.selectors import offers_for
 
     return offers_for(model).cleaning[0]
 

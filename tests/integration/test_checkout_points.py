@@ -6,16 +6,20 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from aftersales.models import WarrantyContract
-from catalog.appliances.models import ApplianceModel
-from catalog.appliances.selectors import offers_for
-from catalog.payments.models import PaymentAttempt
+from appliances.models import ApplianceModel
+from catalog.bymodel.selectors import offers_for
 from membership import points
-from membership.models import LedgerEntry
+from membership.models import LedgerEntry, PointsHold
 from membership.services import ensure_profile
+from payments.models import PaymentAttempt
 from tests.factories.aftersales import make_unit
+
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
 
 Order = get_model("order", "Order")
 Tier = get_model("membership", "Tier")
@@ -100,11 +104,27 @@ class TestUsingPointsAtCheckout:
         assert balance(member) == before
         assert not Order.objects.filter(user=member).exists()
 
-    def test_points_spent_elsewhere_meanwhile_refund_the_card(
+    def test_points_held_for_the_payment_cannot_be_spent_elsewhere(
         self, shopper, member, plan_in_basket
     ):
         shopper.post(reverse("checkout:points"), {"points": "5000"})
         response = shopper.post(reverse("checkout:preview"), {"action": "place_order"})
+        with pytest.raises(points.InsufficientPoints):
+            points.redeem(
+                member=ensure_profile(user=member),
+                points=balance(member) - 100,
+                source_key="test:elsewhere",
+                reason="Spent elsewhere",
+            )
+        response = shopper.post(response["Location"], {"card_number": "4242424242424242"})
+        assert response["Location"].endswith(reverse("checkout:thank-you"))
+
+    def test_points_spent_after_the_hold_ran_out_refund_the_card(
+        self, shopper, member, plan_in_basket
+    ):
+        shopper.post(reverse("checkout:points"), {"points": "5000"})
+        response = shopper.post(reverse("checkout:preview"), {"action": "place_order"})
+        PointsHold.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
         points.redeem(
             member=ensure_profile(user=member),
             points=balance(member) - 100,
@@ -122,8 +142,8 @@ class TestRefundingAnOrderPaidPartlyInPoints:
     def test_takes_back_what_it_earned_and_gives_back_what_it_spent(
         self, shopper, member, plan_in_basket
     ):
-        from catalog.payments.models import Refund
-        from catalog.payments.refunds import refund_contract
+        from aftersales.cancellations import refund_contract
+        from payments.models import Refund
 
         before = balance(member)
         shopper.post(reverse("checkout:points"), {"points": "6000"})
@@ -141,8 +161,8 @@ class TestRefundingAnOrderPaidPartlyInPoints:
         call_command("check_points_balances")  # exits non-zero on any difference
 
     def test_refunding_twice_changes_nothing_more(self, shopper, member, plan_in_basket):
+        from aftersales.cancellations import refund_contract
         from aftersales.services import CannotCancel
-        from catalog.payments.refunds import refund_contract
 
         shopper.post(reverse("checkout:points"), {"points": "6000"})
         pay(shopper)

@@ -23,7 +23,7 @@ from tests.factories.aftersales import (
     make_unit,
 )
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 StockAlert = get_model("partner", "StockAlert")
 Basket = get_model("basket", "Basket")
@@ -427,7 +427,7 @@ class TestLowStock:
 
 def paid_by_demo_card(order):
     """The demo gateway's record that `order` was paid, as checkout leaves it."""
-    from catalog.payments.models import PaymentAttempt
+    from payments.models import PaymentAttempt
 
     return PaymentAttempt.objects.create(
         gateway=PaymentAttempt.Gateway.DEMO,
@@ -456,7 +456,7 @@ class TestCancellingAContract:
         assert contract.is_active
 
     def test_cancels_refunds_and_records_it_on_the_order(self, client, staff, contract):
-        from catalog.payments.models import Refund
+        from payments.models import Refund
 
         response = client.post(url("aftersales-contract-cancel", pk=contract.pk))
         assert response["Location"] == url("aftersales-contract-detail", pk=contract.pk)
@@ -468,7 +468,7 @@ class TestCancellingAContract:
         assert messages_of(response)
 
     def test_a_second_click_refunds_nothing_more(self, client, staff, contract):
-        from catalog.payments.models import Refund
+        from payments.models import Refund
 
         client.post(url("aftersales-contract-cancel", pk=contract.pk))
         response = client.post(url("aftersales-contract-cancel", pk=contract.pk), follow=True)

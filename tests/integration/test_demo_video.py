@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from cms.models import Video
 from portal.demo.video import TITLE, ensure_demo_video
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from wagtail.rich_text import RichText
 
 from cms.models import ManualPage
 
-pytestmark = pytest.mark.usefixtures("demo", "empty_cache")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo", "empty_cache")]
 
 OLD_INTRO = "KFR-35GW/BP3DN8Y-PH200(B3) 的电子说明书"
 NEW_INTRO = "2026 年夏季版:新增滤网清洗视频和 E4 故障说明。"

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 from cms.models import GuideIndexPage, GuidePage
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 
 def index(language="zh-hans") -> GuideIndexPage:

@@ -15,9 +15,13 @@ from django.contrib.auth.models import Permission
 from PIL import Image
 from wagtail.users.models import UserProfile
 
+from appliances import signing
 from cms.models import LabelBatch
-from cms.qr import batches, labels, signing
+from cms.qr import batches, labels
 from tests.integration.test_qr_codes import SERIAL, make_model, path_of, publish_manual
+
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
 
 LABELS_URL = "/cms/qr-labels/"
 

@@ -3,7 +3,10 @@ from django.apps import apps
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
+
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
 
 
 def row_counts():

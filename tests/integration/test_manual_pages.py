@@ -21,11 +21,11 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from catalog.appliances.models import ApplianceModel, Category
-from catalog.appliances.selectors import band_holds, offers_for
+from appliances.models import ApplianceModel, Category
+from catalog.bymodel.selectors import band_holds, offers_for
 from cms.models import ContactSettings, ManualIndexPage, ManualPage, ScanCount, Video
 
-pytestmark = pytest.mark.usefixtures("demo", "empty_cache")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo", "empty_cache")]
 
 StockRecord = get_model("partner", "StockRecord")
 AC_NUMBER = "KFR-35GW/BP3DN8Y-PH200(B3)"  # list price 3,299: the 3000–6000 plan band

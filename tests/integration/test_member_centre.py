@@ -20,7 +20,7 @@ from membership.views import rewards_url
 from tests.factories.ledger_bulk import bulk_history
 from tests.factories.membership import backdate, make_member
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 CENTRE = "/en/members/"
 HISTORY = "/en/members/history/"

@@ -1,6 +1,6 @@
 """My warranties and My bookings under /<lang>/devices/: owner-only, paged, flat in queries.
 
-Money goes back through catalog.payments.refunds with the demo gateway (no money moves);
+Money goes back through aftersales.cancellations with the demo gateway (no money moves);
 orders made by the factories are marked paid by card with a demo payment attempt.
 """
 
@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aftersales.models import ServiceBooking, ServiceSlot, WarrantyContract
-from catalog.payments.models import PaymentAttempt, Refund
+from payments.models import PaymentAttempt, Refund
 from tests.factories.aftersales import (
     make_area,
     make_booking,
@@ -22,7 +22,7 @@ from tests.factories.aftersales import (
     make_unit,
 )
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 WARRANTIES = "/en/devices/warranties/"
 BOOKINGS = "/en/devices/bookings/"

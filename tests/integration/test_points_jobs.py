@@ -12,6 +12,9 @@ from membership.models import ExpiryReminder, LedgerEntry, PointsAccount, Tier
 from tests.factories.aftersales import make_unit
 from tests.factories.membership import make_member
 
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
+
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
@@ -87,8 +90,8 @@ class TestExpiryReminders:
         # The demo members' points due at the end of the year are reminded of too in December.
         others = ExpiryReminder.objects.count()
         with django_capture_on_commit_callbacks(execute=True):
-            created = points.remind_expiring(today=TODAY)
-            assert points.remind_expiring(today=TODAY) == 0
+            created = tasks.remind_expiring_on(TODAY)
+            assert tasks.remind_expiring_on(TODAY) == 0
         assert created == ExpiryReminder.objects.count() - others
         reminder = ExpiryReminder.objects.get(member=member)
         assert reminder.points == 300 and reminder.sent_at is not None

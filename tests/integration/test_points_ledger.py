@@ -11,10 +11,13 @@ from django.db.models import Min, Sum
 from django.utils import timezone, translation
 from oscar.test.factories import UserFactory
 
-from membership import points
+from membership import points, tasks
 from membership.models import LedgerEntry, PointsAccount, Tier, TierChange
 from membership.rules import one_year_after
 from tests.factories.membership import backdate, ensure_tiers, make_member
+
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -131,7 +134,7 @@ class TestTiers:
 
         assert points.review_tiers(today=TODAY) == []
         with django_capture_on_commit_callbacks(execute=True):
-            changes = points.review_tiers(today=TODAY + 10 * DAY)
+            changes = tasks.review_tiers_on(TODAY + 10 * DAY)
         account = PointsAccount.objects.get(member=member)
         assert [c.reason for c in changes] == [TierChange.Reason.REVIEW]
         assert account.tier.code == "silver" and account.balance == 11500
@@ -140,7 +143,7 @@ class TestTiers:
         assert "from Gold to Silver" in mailoutbox[0].body
 
         with django_capture_on_commit_callbacks(execute=True):
-            assert points.review_tiers(today=TODAY + 10 * DAY) == []
+            assert tasks.review_tiers_on(TODAY + 10 * DAY) == []
         assert len(mailoutbox) == 1
 
     def test_the_downgrade_notice_is_in_the_members_language(
@@ -151,7 +154,7 @@ class TestTiers:
             tier=_tier("silver"), next_review_on=TODAY
         )
         with django_capture_on_commit_callbacks(execute=True):
-            points.review_tiers(today=TODAY)
+            tasks.review_tiers_on(TODAY)
         assert "普通会员" in mailoutbox[0].subject
 
 

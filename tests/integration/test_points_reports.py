@@ -26,7 +26,7 @@ from membership.models import LedgerEntry, PointsAccount, Tier
 from membership.rules import expiry_for
 from tests.factories.membership import make_member
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 TODAY = timezone.localdate()
 THIS_MONTH = TODAY.replace(day=1)

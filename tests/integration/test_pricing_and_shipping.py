@@ -18,7 +18,7 @@ from oscar.core.loading import get_class, get_model
 from aftersales.models import ServiceArea, ServiceSlot
 from portal.demo.service_areas import AREAS, load_service_areas
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")

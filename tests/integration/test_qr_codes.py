@@ -15,9 +15,12 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from catalog.appliances.models import ApplianceModel, Category
+from appliances import signing
+from appliances.models import ApplianceModel, Category
 from cms.models import HomePage, ManualIndexPage, ManualPage
-from cms.qr import signing
+
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
 
 # Playwright's sync API runs an event loop in this thread; Django's guard against ORM calls
 # from async code would otherwise trip on the test's own database work.

@@ -10,7 +10,7 @@ from membership.rules import REVIEW_POINTS
 ProductReview = get_model("reviews", "ProductReview")
 Product = get_model("catalogue", "Product")
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from membership.models import (
 from membership.rewards import rules, services
 from tests.factories.membership import ensure_tiers, make_member
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 Basket = get_model("basket", "Basket")
 ConditionalOffer = get_model("offer", "ConditionalOffer")

@@ -12,10 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
+from appliances import signing
 from cms import analytics
 from cms.models import ScanCount, SectionOpenCount
-from cms.qr import signing, views
+from cms.qr import views
 from tests.integration.test_qr_codes import PHONE, SERIAL, make_model, publish_manual
+
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
 
 DESKTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 ANDROID_TABLET = "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 Safari/537.36"

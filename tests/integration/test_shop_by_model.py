@@ -8,12 +8,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
-from catalog.appliances.models import ApplianceModel, Category
-from catalog.appliances.selectors import offers_for
+from appliances.models import ApplianceModel, Category
+from catalog.bymodel.selectors import offers_for
 from cms.models import ManualPage
 from tests.factories.aftersales import make_appliance_model, make_unit
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 Product = get_model("catalogue", "Product")
 ShopCategory = get_model("catalogue", "Category")

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 Category = get_model("catalogue", "Category")
 

@@ -23,11 +23,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
-from catalog.appliances.models import ApplianceModel
-from catalog.appliances.selectors import offers_for
+from appliances.models import ApplianceModel
+from catalog.bymodel.selectors import offers_for
 from tests.factories.aftersales import make_unit
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")

@@ -14,7 +14,7 @@ from wagtail.rich_text import RichText
 from cms.models import GuideIndexPage, GuidePage, ManualPage
 from cms.search import snippet
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 
 def search(client, query, language="zh-hans", **params):

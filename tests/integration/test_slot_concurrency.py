@@ -13,13 +13,14 @@ from oscar.core.loading import get_model
 
 from aftersales.models import ServiceBooking, ServiceSlot
 from aftersales.services import SlotFull, take_place
-from catalog.appliances.models import ApplianceModel
-from catalog.appliances.selectors import offers_for
-from catalog.payments.models import PaymentAttempt
+from appliances.models import ApplianceModel
+from catalog.bymodel.selectors import offers_for
+from payments.models import PaymentAttempt
 
 Order = get_model("order", "Order")
 
 pytestmark = [
+    pytest.mark.demo,
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"
     ),

@@ -11,11 +11,14 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from aftersales.models import WarrantyContract
-from catalog.appliances.models import ApplianceModel
-from catalog.appliances.selectors import offers_for
-from catalog.payments.models import PaymentAttempt, Refund, StripeEvent
+from appliances.models import ApplianceModel
+from catalog.bymodel.selectors import offers_for
+from payments.models import PaymentAttempt, Refund, StripeEvent
 from tests.factories import stripe as fake
 from tests.factories.aftersales import make_unit
+
+# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+pytestmark = pytest.mark.demo
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -232,7 +235,7 @@ class TestRefundsGoBackThroughStripe:
     def test_cancelling_within_30_days_refunds_in_full_once(
         self, paying, client, stripe_api, django_capture_on_commit_callbacks
     ):
-        from catalog.payments.refunds import refund_contract
+        from aftersales.cancellations import refund_contract
 
         customer, unit, attempt = paying
         stripe_api.confirm(attempt.intent_id)
@@ -310,7 +313,8 @@ class TestARefundStripeCannotTakeYet:
     ):
         import datetime
 
-        from catalog.payments.refunds import refund_contract, retry_pending_refunds
+        from aftersales.cancellations import refund_contract
+        from payments.refunds import retry_pending_refunds
 
         customer, unit, attempt = paying
         stripe_api.confirm(attempt.intent_id)

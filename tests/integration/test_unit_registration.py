@@ -12,10 +12,10 @@ from PIL import Image
 
 from aftersales.coverage import warranty_end
 from aftersales.models import RegisteredUnit
-from catalog.appliances.models import ApplianceModel
-from cms.qr import signing
+from appliances import signing
+from appliances.models import ApplianceModel
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 URL = "/zh-hans/devices/register/"
 

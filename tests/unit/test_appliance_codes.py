@@ -1,4 +1,4 @@
-from catalog.appliances import codes
+from appliances import codes
 
 
 class TestAPublicCode:

@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from membership.standing import points_value, standing, tier_above
+from membership.rules import value_of as points_value
+from membership.standing import standing, tier_above
 
 REVIEW = datetime.date(2027, 5, 1)
 

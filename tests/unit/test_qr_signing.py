@@ -5,7 +5,8 @@ import string
 import pytest
 import segno
 
-from cms.qr import addresses, render, signing
+from appliances import signing
+from cms.qr import addresses, render
 
 CODE = "K7M2PQ"
 SERIAL = "AC20240301000001AB"

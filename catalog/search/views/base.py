@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
-from catalog.appliances.compatibility import owned_fits, with_fit_attributes
+from catalog.bymodel.compatibility import owned_fits, with_fit_attributes
 from catalog.search.cards import card_queryset
 
 Product = get_model("catalogue", "Product")

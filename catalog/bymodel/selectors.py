@@ -6,19 +6,15 @@ many models, plans or parts the catalogue holds.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import OuterRef, Q, Subquery
 from oscar.core.loading import get_model
 
-from .models import ApplianceModel
+from appliances.models import ApplianceModel
+from catalog.kinds import CATEGORY, CLEANING, CONSUMABLE, PLAN, PRICE_BAND, TERM_YEARS, band_holds
 
 Product = get_model("catalogue", "Product")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
-
-CONSUMABLE = "consumable"
-PLAN = "extended-warranty"
-CLEANING = "cleaning-service"
 
 
 @dataclass(frozen=True)
@@ -49,13 +45,11 @@ def offers_for(appliance_model: ApplianceModel) -> Offers:
             | Q(
                 product_class__slug__in=[PLAN, CLEANING],
                 # One filter() call: both conditions must hold on the same attribute row.
-                attribute_values__attribute__code="category",
+                attribute_values__attribute__code=CATEGORY,
                 attribute_values__value_text=appliance_model.category,
             )
         )
-        .annotate(
-            price_band=_attribute("price_band"), term_years=_attribute("term_years", "integer")
-        )
+        .annotate(price_band=_attribute(PRICE_BAND), term_years=_attribute(TERM_YEARS, "integer"))
         .distinct()
         .order_by("title", "pk")
     )
@@ -67,22 +61,6 @@ def offers_for(appliance_model: ApplianceModel) -> Offers:
     ]
     plans.sort(key=lambda plan: (plan.term_years or 0, plan.pk))
     return Offers(consumables=by_class[CONSUMABLE], plans=plans, cleaning=by_class[CLEANING])
-
-
-def band_holds(band: str | None, price: Decimal) -> bool:
-    """Whether a price-band key ("under-3000", "3000-6000") holds `price`, lower bound included.
-
-    A key that is not a band (an editor's typo) holds nothing, so no wrong plan is offered.
-    """
-    if not band:
-        return False
-    low, _sep, high = band.partition("-")
-    try:
-        lower = Decimal(0) if low == "under" else Decimal(low)
-        upper = Decimal(high)
-    except ArithmeticError:
-        return False
-    return lower <= price < upper
 
 
 def _attribute(code: str, kind: str = "text"):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from aftersales.models import RegisteredUnit
+from appliances.models import ApplianceModel
 
-from .models import ApplianceModel
 from .selectors import offers_for
 
 

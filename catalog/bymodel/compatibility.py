@@ -12,13 +12,19 @@ from django.db.models import BooleanField, Exists, FilteredRelation, OuterRef, Q
 from oscar.core.loading import get_model
 
 from aftersales.models import RegisteredUnit
-
-from .models import ApplianceModel, Category
-from .selectors import CLEANING, CONSUMABLE, PLAN, band_holds
+from appliances.models import ApplianceModel, Category
+from catalog.kinds import (
+    CATEGORY,
+    CLEANING,
+    CONSUMABLE,
+    PLAN,
+    PRICE_BAND,
+    SERVICE_KINDS,
+    band_holds,
+    product_kind,
+)
 
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
-
-SERVICE_KINDS = (PLAN, CLEANING)
 
 
 def with_fit_attributes(products):
@@ -28,8 +34,8 @@ def with_fit_attributes(products):
     a customer's units without loading attribute rows.
     """
     return products.annotate(
-        fits_category=_attribute_value("category"),
-        fits_price_band=_attribute_value("price_band"),
+        fits_category=_attribute_value(CATEGORY),
+        fits_price_band=_attribute_value(PRICE_BAND),
     )
 
 
@@ -62,7 +68,7 @@ def owned_fits(user, products) -> dict[int, list[str]]:
         if product_id is not None:
             fits.setdefault(product_id, []).append(model_number)
     for product in products:
-        kind = product.get_product_class().slug
+        kind = product_kind(product)
         if kind not in SERVICE_KINDS:
             continue
         category = getattr(product, "fits_category", None)
@@ -99,14 +105,14 @@ def fits_for_product(product, user) -> ProductFits:
     price band are read from the product's attribute values: free when the page prefetched
     them (the product page does), one query more otherwise.
     """
-    kind = product.get_product_class().slug
+    kind = product_kind(product)
     if kind == CONSUMABLE:
         models = ApplianceModel.objects.active().filter(compatible_products=product)
         category = ""
     elif kind in SERVICE_KINDS:
         values = {value.attribute.code: value.value for value in product.get_attribute_values()}
-        category = values.get("category") or ""
-        band = values.get("price_band")
+        category = values.get(CATEGORY) or ""
+        band = values.get(PRICE_BAND)
         models = ApplianceModel.objects.active().filter(category=category)
     else:
         return ProductFits(kind=kind)

@@ -2,8 +2,8 @@
 
 from django import template
 
-from catalog.appliances.compatibility import fits_for_product
-from catalog.appliances.views import model_url
+from catalog.bymodel.compatibility import fits_for_product
+from catalog.bymodel.views import model_url
 
 register = template.Library()
 

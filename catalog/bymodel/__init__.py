@@ -1,0 +1,1 @@
+"""Shop by appliance model: what the shop offers for a model and what a product fits."""

@@ -1,0 +1,76 @@
+"""Opening a payment for a basket, reading it back, and storing what the gateway says.
+
+Acting on it (placing the order) is the shop's: catalog.checkout.settlement."""
+
+import logging
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from .client import Intent, gateway, gateway_for
+from .models import PaymentAttempt, StripeEvent
+
+logger = logging.getLogger(__name__)
+
+
+def start_payment(
+    *, basket, user, order_number: str, amount: Decimal, currency: str, checkout: dict
+) -> PaymentAttempt:
+    """The attempt to pay `amount` for `basket`: the pending one if it still fits, else a new one.
+
+    Nothing is frozen: the basket stays the customer's to change, and an intent whose amount
+    no longer matches the basket is refunded rather than turned into an order.
+    """
+    provider = gateway()
+    pending = (
+        PaymentAttempt.objects.filter(
+            basket=basket,
+            user=user,
+            status=PaymentAttempt.Status.PENDING,
+            gateway=provider.code,
+            amount=amount,
+            currency=currency,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if pending is not None:
+        if pending.checkout != checkout:
+            pending.checkout = checkout
+            pending.save(update_fields=["checkout", "updated_at"])
+        return pending
+    attempt = PaymentAttempt(
+        gateway=provider.code,
+        basket=basket,
+        user=user,
+        order_number=order_number,
+        amount=amount,
+        currency=currency,
+        checkout=checkout,
+    )
+    intent = provider.create_intent(
+        amount=amount,
+        currency=currency,
+        order_number=order_number,
+        attempt=str(attempt.token),
+        email=user.email,
+    )
+    attempt.intent_id = intent.id
+    attempt.client_secret = intent.client_secret
+    attempt.save()
+    return attempt
+
+
+def read_intent(attempt: PaymentAttempt) -> Intent:
+    return gateway_for(attempt.gateway).retrieve_intent(attempt.intent_id)
+
+
+def record_stripe_event(*, event: dict) -> StripeEvent:
+    """Store a verified event once; a replay returns the stored row and changes nothing."""
+    try:
+        with transaction.atomic():
+            return StripeEvent.objects.create(
+                event_id=event["id"], type=str(event.get("type", ""))[:64], payload=event
+            )
+    except IntegrityError:
+        return StripeEvent.objects.get(event_id=event["id"])
