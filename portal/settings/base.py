@@ -212,6 +212,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # attacker holding one account could reset the per-address lock at will.
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.locked_out"
+# Wagtail's reset form, capped like the shop's (which portal.shop.ShopConfig swaps in).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.accounts.password_reset.CmsPasswordResetForm"
 # --- end of sign-in protection ------------------------------------------------------------
 
 # --- Languages, time --------------------------------------------------------------------
