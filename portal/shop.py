@@ -14,6 +14,14 @@ from oscar.config import Shop
 class ShopConfig(Shop):
     label = "oscar"
 
+    def ready(self):
+        super().ready()
+        # Imported here, like Oscar's own form in Shop.ready: forms need the app registry.
+        from portal.accounts.password_reset import ShopPasswordResetForm
+
+        # Reset mail is capped per address and per client (issue #13).
+        self.password_reset_form = ShopPasswordResetForm
+
     def get_urls(self):
         return [
             pattern

@@ -20,6 +20,7 @@ from appliances.models import ApplianceModel
 from cms import analytics
 from cms.selectors import manual_for
 from groundwork import throttle
+from groundwork.client_ip import client_ip
 
 from . import addresses
 from . import render as qr_render
@@ -130,7 +131,7 @@ def _image(kind: str, *, data: str, caption: list[str]) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def record_open(request: HttpRequest, code: str) -> HttpResponse:
-    client = request.META.get("REMOTE_ADDR", "")
+    client = client_ip(request)
     if not throttle.allow(key=f"qr-open:{client}", limit=OPENS_PER_MINUTE, window_seconds=60):
         return _text(_("Too many requests, try again in a minute."), status=429)
     form = OpenBeaconForm(request.POST)

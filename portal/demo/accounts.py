@@ -84,6 +84,8 @@ SHOP_STAFF_RIGHTS = {
         "change_voucherset",
     ],
     "reviews": ["view_productreview", "change_productreview"],
+    # Lifting a customer's sign-in lockout: Django admin, Axes > Access attempts (issue #13).
+    "axes": ["view_accessattempt", "delete_accessattempt"],
     # Points reports, member lookup by phone, and adjustments (which record who made them).
     "membership": [
         "view_memberprofile",

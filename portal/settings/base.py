@@ -183,6 +183,40 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = reverse_lazy("customer:login")
 LOGIN_REDIRECT_URL = reverse_lazy("customer:summary")
 
+# --- Sign-in protection (issue #13, "no password guessing") -----------------------------
+# django-axes counts failed sign-ins on every login form (shop, dashboard, Django admin,
+# Wagtail admin) in the database, which every web machine shares. portal.accounts holds
+# our side of it; password-reset mail is throttled there too.
+
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+# Last, so that it turns a lockout flagged by the backend into our page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# First: a locked-out client is refused before any backend checks the password.
+AUTHENTICATION_BACKENDS = ["portal.accounts.lockout.LockoutBackend", *AUTHENTICATION_BACKENDS]
+# How many proxies (load balancer, nginx) sit in front of gunicorn; picks the client's
+# entry in X-Forwarded-For (groundwork.client_ip). 0: REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "groundwork.client_ip.client_ip"
+# One account however it is named (email in any case, or username), and one client.
+AXES_USERNAME_CALLABLE = "portal.accounts.lockout.account_key"
+# Either one reaching the limit locks: an account guessed at from many addresses, or one
+# address trying many accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+# The cool-off runs from the failure that locked; the owner retrying meanwhile does not
+# prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A sign-in does not wipe the failures: it would also wipe its address's count, so an
+# attacker holding one account could reset the per-address lock at will.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "portal.accounts.lockout.locked_out"
+# Wagtail's reset form, capped like the shop's (which portal.shop.ShopConfig swaps in).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.accounts.password_reset.CmsPasswordResetForm"
+# --- end of sign-in protection ------------------------------------------------------------
+
 # --- Languages, time --------------------------------------------------------------------
 
 LANGUAGE_CODE = "zh-hans"

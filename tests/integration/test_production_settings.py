@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "AWS_STORAGE_BUCKET_NAME": "aftercare-media",
     "AWS_ACCESS_KEY_ID": "LTAI-production-like-key-id",
     "AWS_SECRET_ACCESS_KEY": "production-like-secret-access-key-0123456789",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 # Aliyun OSS through its S3-compatible endpoint, with a CDN host in front.
 OBJECT_STORAGE_ENV = {
@@ -69,6 +70,13 @@ class TestProductionSettings:
             "SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, "
             "AWS_STORAGE_BUCKET_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY"
         ) in result.stderr
+
+    def test_refuse_to_start_without_the_proxy_count(self):
+        # Guessing it either way is a hole in the login lockout: see portal.settings.production.
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != "TRUSTED_PROXY_COUNT"}
+        result = run_manage("check", env=env)
+        assert result.returncode != 0
+        assert "TRUSTED_PROXY_COUNT" in result.stderr
 
 
 def describe_storage(env) -> dict[str, str]:

@@ -242,6 +242,27 @@ class TestTheOpenBeacon:
         assert other.status_code == 204
         assert SectionOpenCount.objects.get(appliance_model=appliance_model).count == 4
 
+    def test_limits_each_client_behind_the_proxy_apart(
+        self, client, appliance_model, monkeypatch, settings
+    ):
+        settings.TRUSTED_PROXY_COUNT = 1
+        monkeypatch.setattr(views, "OPENS_PER_MINUTE", 2)
+        data = {"kind": "section", "key": "cleaning"}
+
+        def send(forwarded):
+            response = client.post(
+                self.url(appliance_model),
+                data,
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=forwarded,
+            )
+            return response.status_code
+
+        assert [send("203.0.113.5") for _ in range(3)] == [204, 204, 429]
+        assert send("198.51.100.7") == 204
+        # Writing the header itself does not make a client someone else.
+        assert send("198.51.100.99, 203.0.113.5") == 429
+
     def test_the_real_limit_is_120_a_minute(self, client, appliance_model):
         data = {"kind": "section", "key": "cleaning"}
         statuses = {client.post(self.url(appliance_model), data).status_code for _ in range(120)}
