@@ -17,7 +17,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.utils import timezone
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 PASSWORD = "Right-pass-phrase-42"
 WRONG = "not-the-password"
