@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import strategy
 from oscar.core.loading import get_class
 
+from catalog.kinds import CLEANING, PLAN
+
 Available = get_class("partner.availability", "Available")
 UnavailablePrice = get_class("partner.prices", "Unavailable")
 TaxInclusiveFixedPrice = get_class("partner.prices", "TaxInclusiveFixedPrice")
@@ -24,8 +26,8 @@ VAT_SERVICES = Decimal("0.06")
 # Product classes sold as services: their VAT rate and why the basket holds one per line.
 # A plan is tied to one registered unit and a visit to one slot, so quantity 2 means nothing.
 SERVICE_CLASSES = {
-    "extended-warranty": _("One plan covers one unit: add it again for another unit."),
-    "cleaning-service": _("Book each visit separately."),
+    PLAN: _("One plan covers one unit: add it again for another unit."),
+    CLEANING: _("Book each visit separately."),
 }
 
 CENT = Decimal("0.01")

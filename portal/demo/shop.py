@@ -8,6 +8,17 @@ from dataclasses import dataclass
 
 from oscar.core.loading import get_model
 
+from catalog.kinds import (
+    CATEGORY,
+    CLEANING,
+    CONSUMABLE,
+    COVERAGE,
+    DURATION_MINUTES,
+    PLAN,
+    PRICE_BAND,
+    TERM_YEARS,
+)
+
 from .records import ensure
 
 ProductClass = get_model("catalogue", "ProductClass")
@@ -19,27 +30,27 @@ TEXT, INTEGER, RICHTEXT = ProductAttribute.TEXT, ProductAttribute.INTEGER, Produ
 
 # slug: (name, requires_shipping, track_stock, [(code, name, type, required)])
 PRODUCT_CLASSES = {
-    "extended-warranty": (
+    PLAN: (
         "Extended warranty plan",
         False,
         False,
         [
-            ("term_years", "Term (years)", INTEGER, True),
-            ("category", "Appliance category", TEXT, True),
-            ("price_band", "Price band", TEXT, True),
-            ("coverage", "Coverage", RICHTEXT, False),
+            (TERM_YEARS, "Term (years)", INTEGER, True),
+            (CATEGORY, "Appliance category", TEXT, True),
+            (PRICE_BAND, "Price band", TEXT, True),
+            (COVERAGE, "Coverage", RICHTEXT, False),
         ],
     ),
-    "cleaning-service": (
+    CLEANING: (
         "Deep-cleaning service",
         False,
         False,
         [
-            ("category", "Appliance category", TEXT, True),
-            ("duration_minutes", "Duration (minutes)", INTEGER, True),
+            (CATEGORY, "Appliance category", TEXT, True),
+            (DURATION_MINUTES, "Duration (minutes)", INTEGER, True),
         ],
     ),
-    "consumable": (
+    CONSUMABLE: (
         "Consumable",
         True,
         True,

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from membership import rules
 from membership.rules import (
     birthday_dates_matching,
     birthdays_due,
@@ -115,3 +116,44 @@ class TestBirthdays:
 class TestExpiryReminders:
     def test_look_thirty_days_ahead(self):
         assert reminder_horizon(D(2026, 12, 1)) == D(2026, 12, 31)
+
+
+class TestPointsAsMoney:
+    def test_a_hundred_points_are_one_yuan(self):
+        assert rules.value_of(100) == Decimal("1.00")
+        assert rules.value_of(2550) == Decimal("25.50")
+        assert rules.points_for_value(Decimal("25.50")) == 2550
+
+    def test_points_pay_at_most_half_an_order_and_no_more_than_the_balance(self):
+        assert rules.most_usable(total=Decimal("399.00"), balance=100_000) == 19950
+        assert rules.most_usable(total=Decimal("399.00"), balance=300) == 300
+        assert rules.most_usable(total=Decimal("0.01"), balance=300) == 0
+
+    def test_a_partial_refund_gives_back_the_same_share_of_the_points(self):
+        share = rules.split_refund(
+            refund_total=Decimal("100"),
+            order_total=Decimal("400"),
+            points_used=1000,
+            points_returned=0,
+        )
+        assert share == 250
+
+    def test_the_last_refund_gives_back_every_point_left(self):
+        rest = rules.split_refund(
+            refund_total=Decimal("400"),
+            order_total=Decimal("400"),
+            points_used=1001,
+            points_returned=250,
+        )
+        assert rest == 751
+
+    def test_an_order_without_points_gives_none_back(self):
+        assert (
+            rules.split_refund(
+                refund_total=Decimal("1"),
+                order_total=Decimal("2"),
+                points_used=0,
+                points_returned=0,
+            )
+            == 0
+        )
