@@ -1,1 +1,1 @@
-"""The maker's product line and what the shop sells: appliance models and Oscar forks."""
+"""The shop, and the only orchestrator: Oscar forks, checkout and settlement, shop by model."""
