@@ -6,9 +6,10 @@ runs rather than a copy of it.
 
 While Redis is down or hangs, a cache read is a miss and a write is dropped, both logged
 by django-redis; sessions are read from and written to the database (cached_db keeps
-them there, and the cache only in front); each cache call costs at most the timeouts
-below, after which it is a miss. Nothing holds on to the failure: the next call tries
-Redis again, so the site is back to normal as soon as Redis is, without a restart.
+them there, and the cache only in front). A failed call costs at most the timeouts below,
+and then Redis is left alone for a few seconds (groundwork/redis_breaker.py) before the
+next call tries it again: the site is back to normal within seconds of Redis, without a
+restart.
 """
 
 # Redis on the same network answers in well under a millisecond. Without these, a call to
@@ -31,6 +32,9 @@ def redis_settings(*, url: str) -> dict[str, object]:
                 "LOCATION": url,
                 "OPTIONS": {
                     "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                    # Skips Redis for a few seconds after it failed, so a hung server
+                    # costs one timeout per pause instead of one per cache call.
+                    "REDIS_CLIENT_CLASS": "groundwork.redis_breaker.CircuitBreakingRedis",
                     "SOCKET_CONNECT_TIMEOUT": SOCKET_CONNECT_TIMEOUT,
                     "SOCKET_TIMEOUT": SOCKET_TIMEOUT,
                 },
