@@ -127,12 +127,18 @@ def _image(kind: str, *, data: str, caption: list[str]) -> HttpResponse:
 
 
 # navigator.sendBeacon cannot send a CSRF token, and a forged beacon can only add one to a
-# counter; the per-client limit keeps that from skewing the report.
+# counter; the per-client limit keeps that from skewing the report. While the cache cannot
+# count, beacons are let through: a few extra opens in a report beat losing real ones.
 @csrf_exempt
 @require_POST
 def record_open(request: HttpRequest, code: str) -> HttpResponse:
     client = client_ip(request)
-    if not throttle.allow(key=f"qr-open:{client}", limit=OPENS_PER_MINUTE, window_seconds=60):
+    if not throttle.allow(
+        key=f"qr-open:{client}",
+        limit=OPENS_PER_MINUTE,
+        window_seconds=60,
+        when_unavailable=True,
+    ):
         return _text(_("Too many requests, try again in a minute."), status=429)
     form = OpenBeaconForm(request.POST)
     if not form.is_valid():

@@ -34,6 +34,7 @@ def reset_mail_allowed(*, email: str, request: HttpRequest | None) -> bool:
             key=f"password-reset:client:{client_ip(request)}",
             limit=MAILS_PER_CLIENT_PER_HOUR,
             window_seconds=HOUR,
+            when_unavailable=True,
         ):
             return False
     # Hashed: an address is personal data, and may hold characters a cache key should not.
@@ -42,6 +43,9 @@ def reset_mail_allowed(*, email: str, request: HttpRequest | None) -> bool:
         key=f"password-reset:address:{address}",
         limit=MAILS_PER_ADDRESS_PER_HOUR,
         window_seconds=HOUR,
+        # While the cache cannot count, a customer locked out of their account can still
+        # get the mail: an outage lasts minutes, and a mail flood needs hours of it.
+        when_unavailable=True,
     )
 
 

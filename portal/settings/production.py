@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env
+from .redis_cache import redis_settings
 
 REQUIRED = (
     "SECRET_KEY",
@@ -32,16 +33,11 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# --- Redis down: cache and sessions degrade instead of failing (issue #13) ---------------
 REDIS_URL = env("REDIS_URL")
-CACHES = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": REDIS_URL,
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        "KEY_PREFIX": "aftercare",
-    }
-}
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sets CACHES, SESSION_ENGINE and DJANGO_REDIS_*, shared with the Redis outage test.
+globals().update(redis_settings(url=REDIS_URL))
+# --- end Redis down -----------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
 HEALTHZ_CHECK_REDIS = True
