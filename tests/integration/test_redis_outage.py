@@ -21,7 +21,8 @@ from cms.models import ManualPage, SectionOpenCount
 from groundwork.redis_breaker import PAUSE_SECONDS
 from portal.settings.redis_cache import redis_settings
 
-pytestmark = [pytest.mark.redis, pytest.mark.usefixtures("demo")]
+# A journey through the demo site while Redis is down: a real manual, product and member.
+pytestmark = [pytest.mark.demo, pytest.mark.redis, pytest.mark.usefixtures("demo")]
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 AC_NUMBER = "KFR-35GW/BP3DN8Y-PH200(B3)"  # a demo model with a manual in both languages
