@@ -39,6 +39,10 @@ REDIS_URL = env("REDIS_URL")
 globals().update(redis_settings(url=REDIS_URL))
 # --- end Redis down -----------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+# A request that queues a job while the broker is down must answer, not hang: the job is
+# already stored, and groundwork.queue.enqueue leaves it to the beat sweeps.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_TASK_ALWAYS_EAGER = False
 HEALTHZ_CHECK_REDIS = True
 
