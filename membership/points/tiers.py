@@ -65,7 +65,7 @@ def review_tiers(*, today: datetime.date) -> list[TierChange]:
     Returns the changes; telling members of a downgrade is the caller's (membership.tasks).
     """
     ladder = list(Tier.objects.all())
-    rank = {tier.pk: tier.rank for tier in ladder}
+    by_pk = {tier.pk: tier for tier in ladder}
     due = list(
         PointsAccount.objects.filter(next_review_on__lte=today)
         .order_by("pk")
@@ -83,7 +83,7 @@ def review_tiers(*, today: datetime.date) -> list[TierChange]:
                 change = _move(
                     account, target, reason=TierChange.Reason.REVIEW, earned=earned, today=today
                 )
-                change.is_downgrade = target.rank < rank[change.from_tier_id]
+                change.from_tier = by_pk[change.from_tier_id]  # is_downgrade without a query
                 changes.append(change)
             account.next_review_on = next_review_after(account.next_review_on, today)
             account.save(update_fields=["tier", "tier_since", "next_review_on", "updated_at"])
