@@ -1,12 +1,76 @@
-"""Test-wide fixtures. The demo data is loaded only for tests marked `demo`.
+"""Test-wide fixtures. The demo data is loaded only for tests marked `demo`; the clock is
+the tests' own when AFTERCARE_TEST_CLOCK is set.
 
 Everything else builds what it needs with tests/factories/, so a change to the demo data
 (a serial format, a price, a page) cannot break it. `make test` runs the two groups in two
 sessions, so the tests that are not marked `demo` run on a database without it.
 """
 
+import datetime
+import os
+import time
+
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.utils import timezone
+
+# CI sets this for one of its runs, e.g. "2026-12-02T23:59:50+08:00": every pytest process
+# (the xdist controller and each worker run this hook) starts at that instant with the clock
+# ticking on, so a run crosses midnight in Asia/Shanghai and shows any date read too early.
+CLOCK_VARIABLE = "AFTERCARE_TEST_CLOCK"
+TRAVEL = pytest.StashKey[time_machine.travel]()
+# Where the clock was set, and time.monotonic() then (time-machine leaves that one alone).
+CLOCK_STARTED = pytest.StashKey[tuple[datetime.datetime, float]]()
+
+
+def clock_start(value: str) -> datetime.datetime:
+    try:
+        start = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        start = None
+    if start is None or start.tzinfo is None:
+        raise pytest.UsageError(
+            f"{CLOCK_VARIABLE}={value!r} is not an ISO 8601 instant with an offset, "
+            "e.g. 2026-12-02T23:59:50+08:00"
+        )
+    return start
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    # Before collection imports any test module and before the demo data loads.
+    value = os.environ.get(CLOCK_VARIABLE)
+    if not value:
+        return
+    start = clock_start(value)
+    travel = time_machine.travel(start, tick=True)
+    travel.start()
+    config.stash[TRAVEL] = travel
+    config.stash[CLOCK_STARTED] = (start, time.monotonic())
+
+
+def pytest_sessionstart(session):
+    # Printed by the controller only: xdist workers have no terminal of their own.
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if CLOCK_STARTED in session.config.stash and reporter is not None:
+        start, _ = session.config.stash[CLOCK_STARTED]
+        reporter.write_line(
+            f"{CLOCK_VARIABLE}: the clock was set to {start.isoformat()} and keeps running"
+        )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    travel = config.stash.get(TRAVEL, None)
+    if travel is not None:
+        travel.stop()
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    """The site's date (Asia/Shanghai) as the test starts: read then, never at import."""
+    return timezone.localdate()
 
 
 def _session_uses_demo(session) -> bool:
@@ -19,12 +83,21 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     tests roll back their own changes."""
     if _session_uses_demo(request.session):
         with django_db_blocker.unblock():
-            call_command("load_demo", "--quiet")
+            load_demo_for_today()
 
 
 def _require_demo(request) -> None:
     if request.node.get_closest_marker("demo") is None:
         pytest.fail("This test reads the demo data: mark it `pytest.mark.demo`, or use factories.")
+
+
+def load_demo_for_today() -> None:
+    # The demo's slots and histories count from the day it runs; should midnight pass while
+    # it loads, a second run adds the day that came into view, as it would on a live site.
+    started_on = timezone.localdate()
+    call_command("load_demo", "--quiet")
+    if timezone.localdate() != started_on:
+        call_command("load_demo", "--quiet")
 
 
 @pytest.fixture
@@ -34,7 +107,7 @@ def demo(db, request):
 
     _require_demo(request)
     if not HomePage.objects.exists():
-        call_command("load_demo", "--quiet")
+        load_demo_for_today()
 
 
 @pytest.fixture
@@ -43,4 +116,4 @@ def demo_transactional(transactional_db, request):
 
     _require_demo(request)
     if not HomePage.objects.exists():
-        call_command("load_demo", "--quiet")
+        load_demo_for_today()

@@ -127,8 +127,10 @@ def event(kind: str, intent: dict, *, event_id: str | None = None) -> dict:
     return body
 
 
-def signed(body: dict, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None):
-    """The raw body and the Stripe-Signature header Stripe would send with it."""
+def signed(body: dict, *, secret: str = WEBHOOK_SECRET, seconds_ago: int = 0):
+    """The raw body and the Stripe-Signature header Stripe would send with it, signed
+    `seconds_ago` before now (read when signing, so a parametrized age stays an age)."""
     payload = json.dumps(body, separators=(",", ":"))
+    timestamp = int(time.time()) - seconds_ago
     header = stripe.WebhookSignature.generate_signature_header(payload, secret, timestamp=timestamp)
     return payload, header

@@ -28,8 +28,6 @@ pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 StockAlert = get_model("partner", "StockAlert")
 Basket = get_model("basket", "Basket")
 
-TODAY = timezone.localdate()
-
 
 def url(name, **kwargs):
     return reverse(f"dashboard:{name}", kwargs=kwargs or None)
@@ -174,13 +172,14 @@ class TestTheContractList:
 
 class TestRecordingAClaim:
     def post(self, client, contract, **data):
-        fields = {"opened_on": TODAY, "description": "压缩机更换", "amount": "120.00"} | data
+        today = timezone.localdate()
+        fields = {"opened_on": today, "description": "压缩机更换", "amount": "120.00"} | data
         return client.post(url("aftersales-claim-create", pk=contract.pk), fields)
 
     @pytest.fixture
-    def contract(self, customer):
+    def contract(self, customer, today):
         # A contract whose cover has begun, so today is a day it covers.
-        return make_contract(make_unit(customer), starts_on=TODAY - datetime.timedelta(days=10))
+        return make_contract(make_unit(customer), starts_on=today - datetime.timedelta(days=10))
 
     def test_records_it_with_the_staff_member(self, client, staff, contract):
         response = self.post(client, contract)
@@ -207,20 +206,22 @@ class TestRecordingAClaim:
         assert response.status_code == 200
         assert not contract.claims.exists()
 
-    def test_the_detail_page_shows_the_claim_and_the_refund_due(self, client, staff, contract):
+    def test_the_detail_page_shows_the_claim_and_the_refund_due(
+        self, client, staff, contract, today
+    ):
         self.post(client, contract)
         response = client.get(url("aftersales-contract-detail", pk=contract.pk))
         assert "压缩机更换" in response.content.decode()
-        assert response.context["refund_due"] == services.refund_due(contract, today=TODAY)
+        assert response.context["refund_due"] == services.refund_due(contract, today=today)
 
 
 class TestTheBookingList:
-    def test_filters_by_status_area_dates_and_phone(self, client, staff, customer):
+    def test_filters_by_status_area_dates_and_phone(self, client, staff, customer, today):
         area = make_area()
-        soon = make_booking(customer, make_slot(area, date=TODAY + datetime.timedelta(days=3)))
+        soon = make_booking(customer, make_slot(area, date=today + datetime.timedelta(days=3)))
         later = make_booking(
             customer,
-            make_slot(area, date=TODAY + datetime.timedelta(days=9)),
+            make_slot(area, date=today + datetime.timedelta(days=9)),
             contact_phone="13911112222",
         )
         done = make_booking(customer, soon.slot, status=ServiceBooking.Status.COMPLETED)
@@ -232,7 +233,7 @@ class TestTheBookingList:
 
         assert listed() == {soon, later, done}
         assert listed(status="booked") == {soon, later}
-        assert listed(date_to=TODAY + datetime.timedelta(days=5)) == {soon, done}
+        assert listed(date_to=today + datetime.timedelta(days=5)) == {soon, done}
         assert listed(text="13911112222") == {later}
         assert listed(text=later.number) == {later}
 
@@ -299,19 +300,19 @@ class TestTheSlotList:
         (listed,) = response.context["slots"].data
         assert (listed.capacity, listed.booked, listed.free) == (4, 1, 3)
 
-    def test_starts_today_unless_asked_otherwise(self, client, staff):
+    def test_starts_today_unless_asked_otherwise(self, client, staff, today):
         area = make_area()
-        past = make_slot(area, date=TODAY - datetime.timedelta(days=2))
-        coming = make_slot(area, date=TODAY + datetime.timedelta(days=2))
+        past = make_slot(area, date=today - datetime.timedelta(days=2))
+        coming = make_slot(area, date=today + datetime.timedelta(days=2))
         response = client.get(url("aftersales-slot-list"), {"area": area.pk})
         assert list(response.context["slots"].data) == [coming]
         response = client.get(url("aftersales-slot-list"), {"area": area.pk, "date_from": ""})
         assert list(response.context["slots"].data) == [past, coming]
 
-    def test_costs_the_same_queries_for_3_or_40_slots(self, client, staff):
+    def test_costs_the_same_queries_for_3_or_40_slots(self, client, staff, today):
         area = make_area()
         address = url("aftersales-slot-list") + f"?area={area.pk}"
-        days = [TODAY + datetime.timedelta(days=n) for n in range(1, 41)]
+        days = [today + datetime.timedelta(days=n) for n in range(1, 41)]
         for day in days[:3]:
             make_slot(area, date=day)
         few, _response = queries_for(client, address)
@@ -353,10 +354,11 @@ class TestChangingASlotsPlaces:
 
 class TestOpeningSlots:
     def post(self, client, area, **data):
+        today = timezone.localdate()
         fields = {
             "area": area.pk,
-            "first_day": TODAY + datetime.timedelta(days=1),
-            "last_day": TODAY + datetime.timedelta(days=3),
+            "first_day": today + datetime.timedelta(days=1),
+            "last_day": today + datetime.timedelta(days=3),
             "windows": "09:00-12:00, 14:00–18:00",
             "capacity": 4,
         } | data
@@ -373,11 +375,11 @@ class TestOpeningSlots:
             (datetime.time(14), datetime.time(18), 4),
         }
 
-    def test_skips_windows_that_exist_and_leaves_them_alone(self, client, staff, customer):
+    def test_skips_windows_that_exist_and_leaves_them_alone(self, client, staff, customer, today):
         area = make_area()
         existing = make_slot(
             area,
-            date=TODAY + datetime.timedelta(days=2),
+            date=today + datetime.timedelta(days=2),
             starts_at=datetime.time(9),
             ends_at=datetime.time(12),
             capacity=2,
@@ -496,9 +498,9 @@ class TestCancellingABooking:
         booking.slot.refresh_from_db()
         assert booking.slot.booked == 0
 
-    def test_keeps_the_24_hour_rule_for_staff_too(self, client, staff, customer):
+    def test_keeps_the_24_hour_rule_for_staff_too(self, client, staff, customer, today):
         tomorrow_midnight = make_slot(
-            date=TODAY + datetime.timedelta(days=1),
+            date=today + datetime.timedelta(days=1),
             starts_at=datetime.time(0, 0),
             ends_at=datetime.time(2, 0),
         )

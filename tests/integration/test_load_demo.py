@@ -1,11 +1,17 @@
+import datetime
+
 import pytest
+import time_machine
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 from oscar.core.loading import get_model
 
+from aftersales.models import ServiceSlot
 from appliances.models import ApplianceModel
+from portal.demo.service_areas import AREAS, DAYS_AHEAD, WINDOWS
 
-# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
+# Tests of the demo data itself: they run with the demo group (tests/conftest.py).
 pytestmark = pytest.mark.demo
 
 
@@ -19,16 +25,30 @@ def row_counts():
 
 @pytest.mark.django_db
 class TestTheDemoData:
-    def test_running_it_again_leaves_the_same_number_of_rows(self, demo):
-        before = row_counts()
-        call_command("load_demo", "--quiet")
-        after = row_counts()
+    def test_running_it_again_the_same_day_leaves_the_same_number_of_rows(self, demo):
+        # The slots count from the day the demo runs, and the session loaded it before this
+        # test began, perhaps on the day before: both runs here happen on one frozen instant.
+        with time_machine.travel(timezone.now(), tick=False):
+            call_command("load_demo", "--quiet")
+            before = row_counts()
+            call_command("load_demo", "--quiet")
+            after = row_counts()
         changed = {
             label: (before[label], after[label])
             for label in before
             if before[label] != after[label]
         }
         assert changed == {}
+
+    def test_running_it_the_next_day_opens_the_slots_of_the_day_that_came_into_view(self, demo):
+        with time_machine.travel(timezone.now(), tick=False) as clock:
+            call_command("load_demo", "--quiet")
+            clock.shift(datetime.timedelta(days=1))
+            horizon = timezone.localdate() + datetime.timedelta(days=DAYS_AHEAD - 1)
+            slots = ServiceSlot.objects.filter(area__code__in=AREAS, date=horizon)
+            assert not slots.exists()
+            call_command("load_demo", "--quiet")
+        assert slots.count() == len(AREAS) * len(WINDOWS)
 
     def test_covers_six_categories_and_two_dozen_models(self, demo):
         assert ApplianceModel.objects.values("category").distinct().count() >= 6

@@ -24,7 +24,6 @@ pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
 CENTRE = "/en/members/"
 HISTORY = "/en/members/history/"
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 Kind = LedgerEntry.Kind
 
@@ -86,12 +85,14 @@ class TestTheMemberCentre:
         assert 'data-balance="2550"' in html and "2,550" in html
         assert "¥25.50" in html
 
-    def test_shows_the_next_expiry_date_and_how_many_points_expire_then(self, client, member):
-        soon = TODAY + 20 * DAY
+    def test_shows_the_next_expiry_date_and_how_many_points_expire_then(
+        self, client, member, today
+    ):
+        soon = today + 20 * DAY
         give(member, 100, "a", expires_on=soon)
         give(member, 50, "b", expires_on=soon)
-        give(member, 300, "c", expires_on=TODAY + 400 * DAY)
-        give(member, 80, "d", expires_on=TODAY + 5 * DAY)
+        give(member, 300, "c", expires_on=today + 400 * DAY)
+        give(member, 80, "d", expires_on=today + 5 * DAY)
         points.redeem(member=member, points=80, source_key="redeem:1", reason="gift")
         response = client.get(CENTRE)
         html = html_of(response)
@@ -128,8 +129,8 @@ class TestTheMemberCentre:
         assert "more points to" not in text
         assert "A free cleaning every membership year" in text
 
-    def test_says_what_it_takes_to_keep_the_tier_at_the_review(self, client, member):
-        review = TODAY + 100 * DAY
+    def test_says_what_it_takes_to_keep_the_tier_at_the_review(self, client, member, today):
+        review = today + 100 * DAY
         set_tier(member, "gold", next_review_on=review)
         give(member, 2000, "order:1:earn")
         # Earned 300 days ago: counts now, but falls out of the year the review looks at.
@@ -141,8 +142,8 @@ class TestTheMemberCentre:
         assert "earn 6,000 more points by then." in text
         assert review.strftime("%Y") in date
 
-    def test_says_when_the_tier_is_already_safe_at_the_review(self, client, member):
-        set_tier(member, "silver", next_review_on=TODAY + 100 * DAY)
+    def test_says_when_the_tier_is_already_safe_at_the_review(self, client, member, today):
+        set_tier(member, "silver", next_review_on=today + 100 * DAY)
         give(member, 2500, "order:1:earn")
         text = text_of(client.get(CENTRE))
         assert "You have already earned enough to stay Silver at your review on" in text
@@ -207,7 +208,7 @@ class TestTheMemberCentre:
 class TestEarnedSince:
     """The centre's reading of 12-month earnings agrees with the ledger's own rule."""
 
-    def test_matches_points_earned_for_each_window(self, member):
+    def test_matches_points_earned_for_each_window(self, member, today):
         backdate(give(member, 900, "e:old"), days=400)
         backdate(give(member, 1000, "e:300"), days=300)
         give(member, 700, "e:now")
@@ -217,21 +218,23 @@ class TestEarnedSince:
             source_key_of_original="e:300", source_key="r:2", reason="refund", points=250
         )
         points.reverse(source_key_of_original="e:old", source_key="r:3", reason="refund")
-        review = TODAY + 90 * DAY
-        days = [qualifying_window_start(TODAY), qualifying_window_start(review)]
+        review = today + 90 * DAY
+        days = [qualifying_window_start(today), qualifying_window_start(review)]
         assert selectors.earned_since(member_id=member.pk, days=days) == [
-            points.points_earned(member_id=member.pk, today=TODAY),
+            points.points_earned(member_id=member.pk, today=today),
             points.points_earned(member_id=member.pk, today=review),
         ]
-        assert points.points_earned(member_id=member.pk, today=TODAY) == 1450
+        assert points.points_earned(member_id=member.pk, today=today) == 1450
 
 
 # The history ---------------------------------------------------------------------------
 
 
 class TestThePointsHistory:
-    def test_lists_entries_newest_first_with_reason_points_balance_and_expiry(self, client, member):
-        lot = give(member, 500, "order:1:earn", expires_on=TODAY + 400 * DAY)
+    def test_lists_entries_newest_first_with_reason_points_balance_and_expiry(
+        self, client, member, today
+    ):
+        lot = give(member, 500, "order:1:earn", expires_on=today + 400 * DAY)
         spent = points.redeem(member=member, points=200, source_key="r:1", reason="A kettle")
         response = client.get(HISTORY)
         html = html_of(response)
@@ -239,7 +242,7 @@ class TestThePointsHistory:
         text = text_of(response)
         assert "A kettle" in text and "-200" in text
         assert "Points for an order paid" in text and "+500" in text
-        assert f"300 left, expire on {TODAY + 400 * DAY:%Y-%m-%d}" in text
+        assert f"300 left, expire on {today + 400 * DAY:%Y-%m-%d}" in text
         row = html[html.index(f'id="entry-{spent.pk}"') :]
         assert re.search(r'entry__balance num">300<', row)
 
@@ -283,16 +286,16 @@ class TestThePointsHistory:
         assert rows_of(html) == [str(spent.pk)]
         assert '<option value="redeem" selected>' in html
 
-    def test_filters_by_a_date_range_in_local_days(self, client, member):
+    def test_filters_by_a_date_range_in_local_days(self, client, member, today):
         old = give(member, 10, "e:old")
         backdate(old, days=40)
         middle = give(member, 20, "e:middle")
         backdate(middle, days=10)
         give(member, 30, "e:new")
-        start, end = TODAY - 15 * DAY, TODAY - 5 * DAY
+        start, end = today - 15 * DAY, today - 5 * DAY
         html = html_of(client.get(HISTORY, {"start": f"{start}", "end": f"{end}"}))
         assert rows_of(html) == [str(middle.pk)]
-        html = html_of(client.get(HISTORY, {"end": f"{TODAY - 10 * DAY}"}))
+        html = html_of(client.get(HISTORY, {"end": f"{today - 10 * DAY}"}))
         assert rows_of(html) == [str(middle.pk), str(old.pk)]
 
     def test_paging_keeps_the_filters(self, client, member):
@@ -382,7 +385,7 @@ class TestTheDemoMembers:
             ("diamond@aftercare.demo", "diamond"),
         ],
     )
-    def test_fill_every_tier_with_a_year_of_every_kind_of_movement(self, email, tier):
+    def test_fill_every_tier_with_a_year_of_every_kind_of_movement(self, email, tier, today):
         account = PointsAccount.objects.select_related("tier").get(member__user__email=email)
         assert account.tier.code == tier
         entries = LedgerEntry.objects.filter(member=account.member)
@@ -390,11 +393,11 @@ class TestTheDemoMembers:
             entries.values_list("kind", flat=True)
         )
         oldest = timezone.localtime(entries.order_by("created_at").first().created_at).date()
-        assert (TODAY - oldest).days > 365
+        assert (today - oldest).days > 365
         assert entries.order_by("-created_at", "-pk").first().balance_after == account.balance
         # Upgrades only, and every review still ahead.
         assert all(c.to_tier.rank > c.from_tier.rank for c in account.member.tier_changes.all())
-        assert account.next_review_on > TODAY
+        assert account.next_review_on > today
 
     def test_give_the_customer_a_few_thousand_points_to_spend(self):
         account = PointsAccount.objects.get(member__user__email="customer@aftercare.demo")

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 from oscar.test.factories import UserFactory
 
 from membership import points, tasks
@@ -15,7 +14,6 @@ from tests.factories.membership import make_member
 # Reads the demo data (tests/conftest.py): to move onto tests/factories/.
 pytestmark = pytest.mark.demo
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
@@ -73,7 +71,7 @@ class TestBirthdayPoints:
 
 class TestExpiryReminders:
     def test_go_out_once_thirty_days_ahead_per_member_and_date(
-        self, db, mailoutbox, django_capture_on_commit_callbacks
+        self, db, mailoutbox, django_capture_on_commit_callbacks, today
     ):
         member = make_member(email="saver@example.com")
         for key, amount in (("a", 120), ("b", 180)):
@@ -82,25 +80,25 @@ class TestExpiryReminders:
                 points=amount,
                 source_key=key,
                 reason="test",
-                expires_on=TODAY + 20 * DAY,
+                expires_on=today + 20 * DAY,
             )
         points.award(
-            member=member, points=999, source_key="c", reason="test", expires_on=TODAY + 90 * DAY
+            member=member, points=999, source_key="c", reason="test", expires_on=today + 90 * DAY
         )
         # The demo members' points due at the end of the year are reminded of too in December.
         others = ExpiryReminder.objects.count()
         with django_capture_on_commit_callbacks(execute=True):
-            created = tasks.remind_expiring_on(TODAY)
-            assert tasks.remind_expiring_on(TODAY) == 0
+            created = tasks.remind_expiring_on(today)
+            assert tasks.remind_expiring_on(today) == 0
         assert created == ExpiryReminder.objects.count() - others
         reminder = ExpiryReminder.objects.get(member=member)
         assert reminder.points == 300 and reminder.sent_at is not None
         to_saver = [m for m in mailoutbox if m.to == ["saver@example.com"]]
         assert [m.subject for m in to_saver] == ["300 points expire soon"]
 
-    def test_a_sent_reminder_is_not_sent_again(self, db, mailoutbox):
+    def test_a_sent_reminder_is_not_sent_again(self, db, mailoutbox, today):
         member = make_member()
-        reminder = ExpiryReminder.objects.create(member=member, expires_on=TODAY, points=5)
+        reminder = ExpiryReminder.objects.create(member=member, expires_on=today, points=5)
         assert tasks.send_expiry_reminder(reminder.pk) is True
         assert tasks.send_expiry_reminder(reminder.pk) is False
         assert len(mailoutbox) == 1

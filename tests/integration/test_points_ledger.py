@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Min, Sum
-from django.utils import timezone, translation
+from django.utils import translation
 from oscar.test.factories import UserFactory
 
 from membership import points, tasks
@@ -19,7 +19,6 @@ from tests.factories.membership import backdate, ensure_tiers, make_member
 # Reads the demo data (tests/conftest.py): to move onto tests/factories/.
 pytestmark = pytest.mark.demo
 
-TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 Kind = LedgerEntry.Kind
 
@@ -87,13 +86,15 @@ class TestTheSameEarnDeliveredTwice:
 
 
 class TestEarningForAPayment:
-    def test_earns_whole_yuan_times_the_tier_multiplier_until_the_end_of_next_year(self, member):
+    def test_earns_whole_yuan_times_the_tier_multiplier_until_the_end_of_next_year(
+        self, member, today
+    ):
         PointsAccount.objects.filter(member=member).update(tier=_tier("silver"))
         entry = points.earn_for_payment(
-            member=member, amount_paid=Decimal("99.90"), source_key="order:1:earn", today=TODAY
+            member=member, amount_paid=Decimal("99.90"), source_key="order:1:earn", today=today
         )
         assert entry.points == 118 and entry.remaining == 118
-        assert entry.expires_on == datetime.date(TODAY.year + 1, 12, 31)
+        assert entry.expires_on == datetime.date(today.year + 1, 12, 31)
 
     def test_nothing_for_an_order_paid_entirely_in_points(self, member):
         assert (
@@ -104,64 +105,64 @@ class TestEarningForAPayment:
 
 
 class TestTiers:
-    def test_the_qualifying_purchase_upgrades_at_once(self, member):
+    def test_the_qualifying_purchase_upgrades_at_once(self, member, today):
         points.earn_for_payment(member=member, amount_paid=Decimal("1500"), source_key="o:1")
-        assert points.open_account(member=member, today=TODAY).tier.code == "member"
+        assert points.open_account(member=member, today=today).tier.code == "member"
         points.earn_for_payment(member=member, amount_paid=Decimal("600"), source_key="o:2")
         account = PointsAccount.objects.get(member=member)
-        assert account.tier.code == "silver" and account.tier_since == TODAY
-        assert account.next_review_on == one_year_after(TODAY)
+        assert account.tier.code == "silver" and account.tier_since == today
+        assert account.next_review_on == one_year_after(today)
         change = TierChange.objects.get(member=member)
         assert (change.from_tier.code, change.to_tier.code) == ("member", "silver")
         assert change.points_earned == 2100
 
-    def test_points_taken_back_by_a_refund_do_not_count(self, member):
+    def test_points_taken_back_by_a_refund_do_not_count(self, member, today):
         points.earn_for_payment(member=member, amount_paid=Decimal("1500"), source_key="o:1")
         points.reverse(source_key_of_original="o:1", source_key="o:1:refund", reason="refund")
         points.earn_for_payment(member=member, amount_paid=Decimal("600"), source_key="o:2")
-        assert points.points_earned(member_id=member.pk, today=TODAY) == 600
+        assert points.points_earned(member_id=member.pk, today=today) == 600
         assert PointsAccount.objects.get(member=member).tier.code == "member"
 
     def test_a_member_who_stops_earning_keeps_the_tier_until_the_review(
-        self, member, mailoutbox, django_capture_on_commit_callbacks
+        self, member, mailoutbox, django_capture_on_commit_callbacks, today
     ):
         backdate(give(member, 9000, "o:old"), days=400)
         PointsAccount.objects.filter(member=member).update(
-            tier=_tier("gold"), next_review_on=TODAY + 10 * DAY
+            tier=_tier("gold"), next_review_on=today + 10 * DAY
         )
         give(member, 2500, "o:recent")  # earning never moves a member down
         assert PointsAccount.objects.get(member=member).tier.code == "gold"
 
-        assert points.review_tiers(today=TODAY) == []
+        assert points.review_tiers(today=today) == []
         with django_capture_on_commit_callbacks(execute=True):
-            changes = tasks.review_tiers_on(TODAY + 10 * DAY)
+            changes = tasks.review_tiers_on(today + 10 * DAY)
         account = PointsAccount.objects.get(member=member)
         assert [c.reason for c in changes] == [TierChange.Reason.REVIEW]
         assert account.tier.code == "silver" and account.balance == 11500
-        assert account.next_review_on == one_year_after(TODAY + 10 * DAY)
+        assert account.next_review_on == one_year_after(today + 10 * DAY)
         assert [m.subject for m in mailoutbox] == ["Your membership tier is now Silver"]
         assert "from Gold to Silver" in mailoutbox[0].body
 
         with django_capture_on_commit_callbacks(execute=True):
-            assert tasks.review_tiers_on(TODAY + 10 * DAY) == []
+            assert tasks.review_tiers_on(today + 10 * DAY) == []
         assert len(mailoutbox) == 1
 
     def test_the_downgrade_notice_is_in_the_members_language(
-        self, db, mailoutbox, django_capture_on_commit_callbacks
+        self, db, mailoutbox, django_capture_on_commit_callbacks, today
     ):
         member = make_member(language="zh-hans")
         PointsAccount.objects.filter(member=member).update(
-            tier=_tier("silver"), next_review_on=TODAY
+            tier=_tier("silver"), next_review_on=today
         )
         with django_capture_on_commit_callbacks(execute=True):
-            tasks.review_tiers_on(TODAY)
+            tasks.review_tiers_on(today)
         assert "普通会员" in mailoutbox[0].subject
 
 
 class TestRedeeming:
-    def test_spends_the_soonest_to_expire_lots_first_splitting_the_last(self, member):
-        give(member, 300, "later", expires_on=TODAY + 400 * DAY)
-        give(member, 100, "sooner", expires_on=TODAY + 30 * DAY)
+    def test_spends_the_soonest_to_expire_lots_first_splitting_the_last(self, member, today):
+        give(member, 300, "later", expires_on=today + 400 * DAY)
+        give(member, 100, "sooner", expires_on=today + 30 * DAY)
         entry = points.redeem(member=member, points=250, source_key="redeem:a", reason="gift")
         assert entry.points == -250 and entry.balance_after == 150
         assert (lot("sooner").remaining, lot("later").remaining) == (0, 150)
@@ -184,31 +185,31 @@ class TestRedeeming:
         again = points.redeem(member=member, points=200, source_key="redeem:c", reason="gift")
         assert again.pk == first.pk and balance(member) == 300
 
-    def test_points_past_their_date_cannot_be_spent_before_the_expiry_job_runs(self, member):
-        give(member, 100, "e:old", expires_on=TODAY - DAY)
+    def test_points_past_their_date_cannot_be_spent_before_the_expiry_job_runs(self, member, today):
+        give(member, 100, "e:old", expires_on=today - DAY)
         with pytest.raises(points.InsufficientPoints):
             points.redeem(member=member, points=50, source_key="redeem:d", reason="gift")
 
 
 class TestExpiry:
-    def test_takes_what_is_left_of_each_lot_past_its_date_and_nothing_else(self, member):
-        give(member, 100, "oldest", expires_on=TODAY + 5 * DAY)
-        give(member, 200, "older", expires_on=TODAY + 10 * DAY)
-        give(member, 300, "newest", expires_on=TODAY + 400 * DAY)
+    def test_takes_what_is_left_of_each_lot_past_its_date_and_nothing_else(self, member, today):
+        give(member, 100, "oldest", expires_on=today + 5 * DAY)
+        give(member, 200, "older", expires_on=today + 10 * DAY)
+        give(member, 300, "newest", expires_on=today + 400 * DAY)
         points.redeem(member=member, points=150, source_key="redeem:e", reason="gift")
 
-        assert points.expire_due(today=TODAY + 11 * DAY) == 1 + due_elsewhere(
-            member, TODAY + 11 * DAY
+        assert points.expire_due(today=today + 11 * DAY) == 1 + due_elsewhere(
+            member, today + 11 * DAY
         )
         expired = LedgerEntry.objects.get(member=member, kind=Kind.EXPIRE)
         assert (expired.points, expired.source_key) == (-150, f"expire:{lot('older').pk}")
         assert [lot(k).remaining for k in ("oldest", "older", "newest")] == [0, 0, 300]
         assert balance(member) == 300
 
-    def test_running_twice_expires_nothing_more(self, member):
-        give(member, 100, "e:1", expires_on=TODAY - DAY)
-        assert points.expire_due(today=TODAY) == 1
-        assert points.expire_due(today=TODAY) == 0
+    def test_running_twice_expires_nothing_more(self, member, today):
+        give(member, 100, "e:1", expires_on=today - DAY)
+        assert points.expire_due(today=today) == 1
+        assert points.expire_due(today=today) == 0
         assert LedgerEntry.objects.filter(member=member, kind=Kind.EXPIRE).count() == 1
         assert balance(member) == 0
         assert "agree" in check_balances()
@@ -263,11 +264,11 @@ class TestARefundOfAnOrderPaidPartlyInPoints:
             points.reverse(source_key_of_original=key, source_key=f"{key}:r3", reason="r") is None
         )
 
-    def test_returned_points_whose_lot_has_expired_meanwhile_expire_again(self, member):
-        give(member, 300, "old", expires_on=TODAY + 5 * DAY)
-        give(member, 300, "new", expires_on=TODAY + 400 * DAY)
+    def test_returned_points_whose_lot_has_expired_meanwhile_expire_again(self, member, today):
+        give(member, 300, "old", expires_on=today + 5 * DAY)
+        give(member, 300, "new", expires_on=today + 400 * DAY)
         points.redeem(member=member, points=400, source_key="order:11:redeem", reason="gift")
-        later = TODAY + 6 * DAY
+        later = today + 6 * DAY
         entry = points.reverse(
             source_key_of_original="order:11:redeem",
             source_key="order:11:refund",

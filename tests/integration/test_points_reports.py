@@ -28,11 +28,6 @@ from tests.factories.membership import make_member
 
 pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
 
-TODAY = timezone.localdate()
-THIS_MONTH = TODAY.replace(day=1)
-LAST_MONTH = THIS_MONTH - relativedelta(months=1)
-TWO_MONTHS_AGO = THIS_MONTH - relativedelta(months=2)
-
 
 def url(name, **kwargs):
     return reverse(f"dashboard:{name}", kwargs=kwargs or None)
@@ -74,6 +69,11 @@ def admin_user():
     return get_user_model().objects.get(email="admin@aftercare.demo")
 
 
+@pytest.fixture
+def this_month(today):
+    return today.replace(day=1)
+
+
 class TestThePointsLiability:
     def test_totals_every_balance_and_values_100_points_at_one_yuan(self):
         before = reports.liability()
@@ -97,21 +97,23 @@ class TestThePointsLiability:
 
 
 class TestTheRollForward:
-    def test_adds_up_a_scripted_history_month_by_month(self, admin_user):
-        before = rows_by_month(reports.roll_forward(today=TODAY))
+    def test_adds_up_a_scripted_history_month_by_month(self, admin_user, today, this_month):
+        last_month = this_month - relativedelta(months=1)
+        two_months_ago = this_month - relativedelta(months=2)
+        before = rows_by_month(reports.roll_forward(today=today))
         member = make_member()
-        move_to(give(member, 1_000), TWO_MONTHS_AGO)
+        move_to(give(member, 1_000), two_months_ago)
         spent = points.redeem(member=member, points=300, source_key="t:spend", reason="test")
-        move_to(spent, LAST_MONTH)
+        move_to(spent, last_month)
         goodwill = points.adjust(member=member, points=50, reason="goodwill", actor=admin_user)
-        move_to(goodwill, LAST_MONTH)
+        move_to(goodwill, last_month)
         points.reverse(
             source_key_of_original="t:spend", source_key="t:back", reason="refund", points=100
         )
-        give(member, 200, expires_on=TODAY - datetime.timedelta(days=1))
+        give(member, 200, expires_on=today - datetime.timedelta(days=1))
         points.redeem(member=member, points=10, source_key="t:small", reason="test")
 
-        report = reports.roll_forward(today=TODAY)
+        report = reports.roll_forward(today=today)
 
         after = rows_by_month(report)
         columns = ["opening", "earned", "redeemed", "expired", "reversed", "adjusted", "closing"]
@@ -121,15 +123,15 @@ class TestTheRollForward:
             return {name: a - b for name, a, b in zip(columns, now, was, strict=True)}
 
         nothing = dict.fromkeys(columns, 0)
-        assert added(TWO_MONTHS_AGO) == {**nothing, "earned": 1_000, "closing": 1_000}
-        assert added(LAST_MONTH) == {
+        assert added(two_months_ago) == {**nothing, "earned": 1_000, "closing": 1_000}
+        assert added(last_month) == {
             **nothing,
             "opening": 1_000,
             "redeemed": -300,
             "adjusted": 50,
             "closing": 750,
         }
-        assert added(THIS_MONTH) == {
+        assert added(this_month) == {
             "opening": 750,
             "earned": 200,
             "redeemed": -10,
@@ -140,11 +142,13 @@ class TestTheRollForward:
         }
         assert PointsAccount.objects.get(member=member).balance == 840
 
-    def test_each_closing_is_the_next_opening_and_the_last_is_every_balance(self):
-        report = reports.roll_forward(today=TODAY)
+    def test_each_closing_is_the_next_opening_and_the_last_is_every_balance(
+        self, today, this_month
+    ):
+        report = reports.roll_forward(today=today)
 
         assert [row[0] for row in report.rows] == [
-            THIS_MONTH - relativedelta(months=n) for n in range(11, -1, -1)
+            this_month - relativedelta(months=n) for n in range(11, -1, -1)
         ]
         for row, following in zip(report.rows, report.rows[1:], strict=False):
             assert row[1] + sum(row[2:7]) == row[7] == following[1]
@@ -171,11 +175,13 @@ class TestTheCsvExport:
             assert diamond.name in {row[0] for row in rows}
             assert diamond.name != diamond.name_en
 
-    def test_the_roll_forward_csv_has_a_row_per_month_and_the_total(self, client, staff):
+    def test_the_roll_forward_csv_has_a_row_per_month_and_the_total(
+        self, client, staff, this_month
+    ):
         response = client.get(url("membership-points-rollforward"), {"format": "csv"})
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert rows[0][:3] == ["Month", "Opening", "Earned"]
-        assert rows[-2][0] == THIS_MONTH.strftime("%Y-%m")
+        assert rows[-2][0] == this_month.strftime("%Y-%m")
         assert rows[-1][0] == "Total" and int(rows[-1][7]) == all_balances()
 
 
@@ -192,7 +198,7 @@ class TestTheReportsQueryCount:
                 source_key=f"bulk:{uuid.uuid4()}",
                 reason="bulk",
                 created_at=now - datetime.timedelta(days=i % 400),
-                expires_on=expiry_for(TODAY),
+                expires_on=expiry_for(timezone.localtime(now).date()),
                 remaining=1,
             )
             for i in range(count)

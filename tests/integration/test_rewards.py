@@ -40,7 +40,6 @@ Applicator = get_class("offer.applicator", "Applicator")
 Selector = get_class("partner.strategy", "Selector")
 Repository = get_class("shipping.repository", "Repository")
 
-TODAY = timezone.localdate()
 FILTER_39, CLEANING_129 = "PP-10", "SV-AC-SPLIT"
 VOUCHER_ADD = "/zh-hans/shop/basket/vouchers/add/"
 
@@ -119,9 +118,9 @@ NOT_QUALIFYING = "Your basket does not qualify for a voucher discount"
 
 
 class TestRedeemingAGift:
-    def test_takes_the_points_in_one_entry_and_issues_a_single_use_voucher(self, member):
+    def test_takes_the_points_in_one_entry_and_issues_a_single_use_voucher(self, member, today):
         gift = reward("pp-filter-gift")
-        redemption = services.redeem_reward(member=member, reward=gift, today=TODAY)
+        redemption = services.redeem_reward(member=member, reward=gift, today=today)
 
         assert balance(member) == 10_000 - 1_500
         entry = redemption.ledger_entry
@@ -129,25 +128,25 @@ class TestRedeemingAGift:
         assert entry.source_key == f"reward:{redemption.uuid}"
         voucher = redemption.voucher
         assert voucher.usage == Voucher.SINGLE_USE
-        assert timezone.localdate(voucher.end_datetime) == TODAY + datetime.timedelta(days=90)
+        assert timezone.localdate(voucher.end_datetime) == today + datetime.timedelta(days=90)
         assert list(voucher.offers.all()) == [reward("pp-filter-gift").offer]
         assert voucher.offers.get().offer_type == ConditionalOffer.VOUCHER
 
-    def test_every_redemption_gets_its_own_voucher_on_the_rewards_one_offer(self, member):
+    def test_every_redemption_gets_its_own_voucher_on_the_rewards_one_offer(self, member, today):
         gift = reward("pp-filter-gift")
-        first = services.redeem_reward(member=member, reward=gift, today=TODAY)
+        first = services.redeem_reward(member=member, reward=gift, today=today)
         offers_before = ConditionalOffer.objects.count()
-        second = services.redeem_reward(member=member, reward=gift, today=TODAY)
+        second = services.redeem_reward(member=member, reward=gift, today=today)
 
         assert ConditionalOffer.objects.count() == offers_before
         assert first.voucher.code != second.voucher.code
         assert first.voucher.offers.get() == second.voucher.offers.get()
 
     def test_the_voucher_makes_one_unit_free_in_the_basket_and_delivery_is_still_paid(
-        self, shopper, member
+        self, shopper, member, today
     ):
         code = services.redeem_reward(
-            member=member, reward=reward("pp-filter-gift"), today=TODAY
+            member=member, reward=reward("pp-filter-gift"), today=today
         ).voucher.code
         basket = basket_of(member.user, (FILTER_39, 2))
 
@@ -161,9 +160,9 @@ class TestRedeemingAGift:
         delivery = Repository().get_default_shipping_method(basket=basket)
         assert delivery.calculate(basket).incl_tax == Decimal("12.00")
 
-    def test_the_voucher_does_nothing_for_a_basket_without_the_gift(self, shopper, member):
+    def test_the_voucher_does_nothing_for_a_basket_without_the_gift(self, shopper, member, today):
         code = services.redeem_reward(
-            member=member, reward=reward("pp-filter-gift"), today=TODAY
+            member=member, reward=reward("pp-filter-gift"), today=today
         ).voucher.code
         basket_of(member.user, ("CT-T33", 1))
 
@@ -173,9 +172,9 @@ class TestRedeemingAGift:
 
 
 class TestACoupon:
-    def test_takes_20_off_once_the_basket_reaches_100(self, shopper, member):
+    def test_takes_20_off_once_the_basket_reaches_100(self, shopper, member, today):
         code = services.redeem_reward(
-            member=member, reward=reward("coupon-20-off-100"), today=TODAY
+            member=member, reward=reward("coupon-20-off-100"), today=today
         ).voucher.code
         basket = basket_of(member.user, (FILTER_39, 3))  # ¥117
 
@@ -183,9 +182,9 @@ class TestACoupon:
 
         assert priced(basket).total_incl_tax == Decimal("97.00")
 
-    def test_is_refused_below_the_minimum(self, shopper, member):
+    def test_is_refused_below_the_minimum(self, shopper, member, today):
         code = services.redeem_reward(
-            member=member, reward=reward("coupon-20-off-100"), today=TODAY
+            member=member, reward=reward("coupon-20-off-100"), today=today
         ).voucher.code
         basket = basket_of(member.user, (FILTER_39, 2))  # ¥78
 
@@ -196,14 +195,14 @@ class TestACoupon:
 
 
 class TestTooFewPoints:
-    def test_the_service_refuses_and_writes_nothing(self):
+    def test_the_service_refuses_and_writes_nothing(self, today):
         poor = make_member()
         give(poor, 1_000)
         gift = reward("pp-filter-gift")
         before = nothing_written()
 
         with pytest.raises(services.InsufficientPoints):
-            services.redeem_reward(member=poor, reward=gift, today=TODAY)
+            services.redeem_reward(member=poor, reward=gift, today=today)
 
         assert nothing_written() == before
         assert balance(poor) == 1_000
@@ -224,53 +223,53 @@ class TestTooFewPoints:
 
 
 class TestOutOfStock:
-    def test_the_last_unit_goes_once_and_then_no_points_are_taken(self, member):
+    def test_the_last_unit_goes_once_and_then_no_points_are_taken(self, member, today):
         give(member, 10_000)
         cleaning = reward("ac-cleaning-voucher")
         Reward.objects.filter(pk=cleaning.pk).update(stock_left=1)
         cleaning.refresh_from_db()
-        services.redeem_reward(member=member, reward=cleaning, today=TODAY)
+        services.redeem_reward(member=member, reward=cleaning, today=today)
         before = nothing_written()
 
         with pytest.raises(services.OutOfStock, match="out of stock"):
-            services.redeem_reward(member=member, reward=cleaning, today=TODAY)
+            services.redeem_reward(member=member, reward=cleaning, today=today)
 
         assert nothing_written() == before
         assert balance(member) == 20_000 - 8_000
         assert Reward.objects.get(pk=cleaning.pk).stock_left == 0
 
-    def test_a_stale_copy_still_cannot_take_the_last_unit_twice(self, member):
+    def test_a_stale_copy_still_cannot_take_the_last_unit_twice(self, member, today):
         cleaning = reward("ac-cleaning-voucher")
         Reward.objects.filter(pk=cleaning.pk).update(stock_left=1)
         cleaning.refresh_from_db()
         stale = reward("ac-cleaning-voucher")
         other = make_member()
         give(other, 10_000)
-        services.redeem_reward(member=member, reward=cleaning, today=TODAY)
+        services.redeem_reward(member=member, reward=cleaning, today=today)
 
         with pytest.raises(services.OutOfStock):
-            services.redeem_reward(member=other, reward=stale, today=TODAY)
+            services.redeem_reward(member=other, reward=stale, today=today)
         assert balance(other) == 10_000
 
-    def test_a_monthly_stock_starts_again_next_month(self, member):
+    def test_a_monthly_stock_starts_again_next_month(self, member, today):
         gift = reward("pp-filter-gift")
         Reward.objects.filter(pk=gift.pk).update(stock=1, stock_left=None, stock_month=None)
         gift.refresh_from_db()
-        services.redeem_reward(member=member, reward=gift, today=TODAY)
+        services.redeem_reward(member=member, reward=gift, today=today)
 
         gift.refresh_from_db()
         with pytest.raises(services.OutOfStock, match="New stock comes on"):
-            services.redeem_reward(member=member, reward=gift, today=TODAY)
-        services.redeem_reward(member=member, reward=gift, today=rules.next_month(TODAY))
+            services.redeem_reward(member=member, reward=gift, today=today)
+        services.redeem_reward(member=member, reward=gift, today=rules.next_month(today))
 
         gift.refresh_from_db()
-        assert (gift.stock_month, gift.stock_left) == (rules.next_month(TODAY), 0)
+        assert (gift.stock_month, gift.stock_left) == (rules.next_month(today), 0)
         assert balance(member) == 10_000 - 2 * 1_500
 
-    def test_the_page_says_so_and_keeps_the_points(self, shopper, member):
+    def test_the_page_says_so_and_keeps_the_points(self, shopper, member, today):
         gift = reward("pp-filter-gift")
         Reward.objects.filter(pk=gift.pk).update(
-            stock=1, stock_left=0, stock_month=rules.month_of(TODAY)
+            stock=1, stock_left=0, stock_month=rules.month_of(today)
         )
         url = en("membership:reward-detail", slug=gift.slug)
 
@@ -289,11 +288,11 @@ class TestFreeCleanings:
         PointsAccount.objects.filter(member=member).update(tier=Tier.objects.get(code="diamond"))
         return member
 
-    def test_the_top_tier_gets_one_voucher_per_membership_year(self, diamond):
+    def test_the_top_tier_gets_one_voucher_per_membership_year(self, diamond, today):
         gold = make_member()
         PointsAccount.objects.filter(member=gold).update(tier=Tier.objects.get(code="gold"))
 
-        issued = services.issue_free_cleanings(today=TODAY)
+        issued = services.issue_free_cleanings(today=today)
 
         mine = [cleaning for cleaning in issued if cleaning.member == diamond]
         assert len(mine) == 1
@@ -301,17 +300,17 @@ class TestFreeCleanings:
         assert not FreeCleaning.objects.filter(member=gold).exists()
         assert mine[0].voucher.usage == Voucher.SINGLE_USE
 
-    def test_running_again_in_the_same_year_issues_nothing_more(self, diamond):
-        services.issue_free_cleanings(today=TODAY)
-        assert services.issue_free_cleanings(today=TODAY) == []
-        later = TODAY + datetime.timedelta(days=200)
+    def test_running_again_in_the_same_year_issues_nothing_more(self, diamond, today):
+        services.issue_free_cleanings(today=today)
+        assert services.issue_free_cleanings(today=today) == []
+        later = today + datetime.timedelta(days=200)
         assert diamond not in [c.member for c in services.issue_free_cleanings(today=later)]
         assert FreeCleaning.objects.filter(member=diamond).count() == 1
 
-    def test_the_next_membership_year_brings_the_next_voucher(self, diamond):
-        services.issue_free_cleanings(today=TODAY)
-        next_year = rules.membership_year_start(timezone.localdate(diamond.created), TODAY).replace(
-            year=TODAY.year + 1
+    def test_the_next_membership_year_brings_the_next_voucher(self, diamond, today):
+        services.issue_free_cleanings(today=today)
+        next_year = rules.membership_year_start(timezone.localdate(diamond.created), today).replace(
+            year=today.year + 1
         )
 
         issued = services.issue_free_cleanings(today=next_year)
@@ -319,8 +318,8 @@ class TestFreeCleanings:
         assert [c.member for c in issued if c.member == diamond] == [diamond]
         assert FreeCleaning.objects.filter(member=diamond).count() == 2
 
-    def test_the_voucher_makes_one_cleaning_visit_free(self, client, diamond):
-        (cleaning,) = [c for c in services.issue_free_cleanings(today=TODAY) if c.member == diamond]
+    def test_the_voucher_makes_one_cleaning_visit_free(self, client, diamond, today):
+        (cleaning,) = [c for c in services.issue_free_cleanings(today=today) if c.member == diamond]
         client.force_login(diamond.user)
         basket = basket_of(diamond.user, (CLEANING_129, 1))
 
@@ -389,7 +388,7 @@ class TestRedeemingOnThePage:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_ten_members_racing_for_three_left_this_month_leaves_seven_with_their_points():
+def test_ten_members_racing_for_three_left_this_month_leaves_seven_with_their_points(today):
     ensure_tiers()
     everything = Range.objects.create(name=f"All {uuid.uuid4()}", includes_all_products=True)
     coupon = Reward.objects.create(
@@ -412,7 +411,7 @@ def test_ten_members_racing_for_three_left_this_month_leaves_seven_with_their_po
         try:
             start.wait()
             services.redeem_reward(
-                member=member, reward=Reward.objects.get(pk=coupon.pk), today=TODAY
+                member=member, reward=Reward.objects.get(pk=coupon.pk), today=today
             )
             outcomes.append("redeemed")
         except services.OutOfStock:
@@ -430,7 +429,7 @@ def test_ten_members_racing_for_three_left_this_month_leaves_seven_with_their_po
     assert errors == []
     assert (outcomes.count("redeemed"), outcomes.count("out of stock")) == (3, 7)
     coupon.refresh_from_db()
-    assert (coupon.stock_month, coupon.stock_left) == (rules.month_of(TODAY), 0)
+    assert (coupon.stock_month, coupon.stock_left) == (rules.month_of(today), 0)
     assert sorted(balance(member) for member in members) == [0] * 3 + [2_000] * 7
     assert RewardRedemption.objects.filter(reward=coupon).count() == 3
     assert ConditionalOffer.objects.filter(reward=coupon).count() == 1
