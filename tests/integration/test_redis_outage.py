@@ -16,7 +16,7 @@ import redis
 from django.core.cache import cache
 from oscar.core.loading import get_model
 
-from catalog.appliances.models import ApplianceModel
+from appliances.models import ApplianceModel
 from cms.models import ManualPage, SectionOpenCount
 from groundwork.redis_breaker import PAUSE_SECONDS
 from portal.settings.redis_cache import redis_settings
