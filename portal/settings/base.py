@@ -115,6 +115,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
+    # After the locale (its 413 is in the visitor's language), before anything reads a body
+    # (CSRF's check reads the form).
+    "groundwork.request_size.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -350,6 +353,27 @@ QR_BASE_URL = env("QR_BASE_URL", default="HTTPS://CARE.AFTERCARE.CN")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# --- Request body limit (issue #13) ------------------------------------------------------
+
+# The largest files the site accepts, one upload each. The forms' own messages name these
+# sizes ("at most 5 MB"): change both together.
+AFTERCARE_INVOICE_MAX_UPLOAD_SIZE = 5 * 1024 * 1024  # aftersales.forms, a customer's photo
+AFTERCARE_VIDEO_MAX_UPLOAD_SIZE = 200 * 1024 * 1024  # cms.models.media, an editor's video
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # Wagtail's default, spelled out
+# groundwork.request_size answers 413 to any request that declares a longer body, before
+# reading it. The margin covers the rest of a multipart form: boundaries, fields and the
+# two WebVTT caption files that go up with a video.
+REQUEST_BODY_MAX_BYTES = max(
+    WAGTAILDOCS_MAX_UPLOAD_SIZE,
+    WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+    AFTERCARE_INVOICE_MAX_UPLOAD_SIZE,
+    AFTERCARE_VIDEO_MAX_UPLOAD_SIZE,
+) + (2 * 1024 * 1024)
+# Bodies that are not files (form fields, JSON) are held in memory: Django's 2.5 MB, spelled
+# out. The largest is Wagtail's editor posting a manual (31 KB for the longest demo one);
+# Stripe's webhook events are a few kilobytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,
