@@ -112,6 +112,8 @@ INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS + WAGTAIL_APPS + OSCAR_APPS + THIRD_PA
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security, so every response gets the header, static files included.
+    "groundwork.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
@@ -353,6 +355,57 @@ QR_BASE_URL = env("QR_BASE_URL", default="HTTPS://CARE.AFTERCARE.CN")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# --- Content-Security-Policy (issue #13) ------------------------------------------------
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+# Customer pages load our own static files and Stripe.js, nothing else. Stripe documents
+# what Stripe.js needs: its script and frames from js.stripe.com, the 3-D Secure frame
+# from hooks.stripe.com, calls to api.stripe.com. Every script of ours is a static file, so
+# a page needs no nonce and stays the same for every visitor; the few that must inline
+# (the Stripe pay page's tags, the 500 page's styles) read request.csp_nonce, and the
+# header names a nonce only on those. Event-handler attributes and javascript: URLs never run.
+#
+# Styles: our stylesheets only; no <style> without the nonce, no style="" attribute. Our
+# templates need none (scripts change styles through the CSSOM, which CSP allows), and an
+# injected style attribute could still dress up a fake notice or hide the real one.
+STRIPE_JS = "https://js.stripe.com"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, STRIPE_JS],
+        "style-src": [SELF, NONCE],
+        # data: for Bootstrap's inline SVG icons; production adds the media CDN or bucket.
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF, "https://api.stripe.com"],
+        "frame-src": [STRIPE_JS, "https://hooks.stripe.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Like X-Frame-Options: DENY (Django's default) for browsers that prefer CSP.
+        "frame-ancestors": [NONE],
+    }
+}
+# Staff screens only (groundwork.content_security). Under the customer policy Chromium
+# refuses Wagtail's admin its inline scripts and the <style>/<script> its editor bundle
+# inserts, and Oscar's dashboard its inline scripts (its onbodyload blocks), onclick=""
+# attributes and style attributes: the screens stop working. Django's admin needs nothing
+# and keeps the customer policy. These prefixes get the directives below in place of the
+# customer ones; no customer page lives under them.
+CONTENT_SECURITY_POLICY_STAFF_PREFIXES = ("/cms/", "/dashboard/")
+CONTENT_SECURITY_POLICY_STAFF_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    # Wagtail's live preview shows the page being edited in a frame of its own.
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Wagtail's admin would fetch editors' avatars from gravatar.com: outside the policy, blocked
+# in mainland China, and an editor's e-mail hash sent to a third party. Initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Request body limit (issue #13) ------------------------------------------------------
 
