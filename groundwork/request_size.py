@@ -36,4 +36,8 @@ def too_large(*, limit: int) -> HttpResponse:
     message = _("This request is too large: at most %(size)s can be sent at once.") % {
         "size": filesizeformat(limit)
     }
-    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    # Answered before CommonMiddleware would count it: a client still sending its body
+    # learns where the answer ends without waiting for the connection to close.
+    response["Content-Length"] = len(response.content)
+    return response
