@@ -1,12 +1,13 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-INVOICE_MAX_BYTES = 5 * 1024 * 1024
+INVOICE_MAX_BYTES = settings.AFTERCARE_INVOICE_MAX_UPLOAD_SIZE
 INVOICE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
 

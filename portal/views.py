@@ -48,5 +48,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Rendered without context processors: the database may be why we are here.
-    return HttpResponseServerError(loader.render_to_string("500.html"))
+    # Rendered without context processors: the database may be why we are here. The CSP
+    # middleware gave the request its nonce before the view failed.
+    nonce = getattr(request, "csp_nonce", "")
+    return HttpResponseServerError(loader.render_to_string("500.html", {"csp_nonce": nonce}))

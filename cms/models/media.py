@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-VIDEO_MAX_BYTES = 200 * 1024 * 1024
+VIDEO_MAX_BYTES = settings.AFTERCARE_VIDEO_MAX_UPLOAD_SIZE
 
 
 def validate_video_size(file):

@@ -113,9 +113,14 @@ INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS + WAGTAIL_APPS + OSCAR_APPS + THIRD_PA
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security, so every response gets the header, static files included.
+    "groundwork.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
+    # After the locale (its 413 is in the visitor's language), before anything reads a body
+    # (CSRF's check reads the form).
+    "groundwork.request_size.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -400,6 +405,78 @@ QR_BASE_URL = env("QR_BASE_URL", default="HTTPS://CARE.AFTERCARE.CN")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# --- Content-Security-Policy (issue #13) ------------------------------------------------
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+# Customer pages load our own static files and Stripe.js, nothing else. Stripe documents
+# what Stripe.js needs: its script and frames from js.stripe.com, the 3-D Secure frame
+# from hooks.stripe.com, calls to api.stripe.com. Every script of ours is a static file, so
+# a page needs no nonce and stays the same for every visitor; the few that must inline
+# (the Stripe pay page's tags, the 500 page's styles) read request.csp_nonce, and the
+# header names a nonce only on those. Event-handler attributes and javascript: URLs never run.
+#
+# Styles: our stylesheets only; no <style> without the nonce, no style="" attribute. Our
+# templates need none (scripts change styles through the CSSOM, which CSP allows), and an
+# injected style attribute could still dress up a fake notice or hide the real one.
+STRIPE_JS = "https://js.stripe.com"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, STRIPE_JS],
+        "style-src": [SELF, NONCE],
+        # data: for Bootstrap's inline SVG icons; production adds the media CDN or bucket.
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF, "https://api.stripe.com"],
+        "frame-src": [STRIPE_JS, "https://hooks.stripe.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # Like X-Frame-Options: DENY (Django's default) for browsers that prefer CSP.
+        "frame-ancestors": [NONE],
+    }
+}
+# Staff screens only (groundwork.content_security). Under the customer policy Chromium
+# refuses Wagtail's admin its inline scripts and the <style>/<script> its editor bundle
+# inserts, and Oscar's dashboard its inline scripts (its onbodyload blocks), onclick=""
+# attributes and style attributes: the screens stop working. Django's admin needs nothing
+# and keeps the customer policy. These prefixes get the directives below in place of the
+# customer ones; no customer page lives under them.
+CONTENT_SECURITY_POLICY_STAFF_PREFIXES = ("/cms/", "/dashboard/")
+CONTENT_SECURITY_POLICY_STAFF_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    # Wagtail's live preview shows the page being edited in a frame of its own.
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Wagtail's admin would fetch editors' avatars from gravatar.com: outside the policy, blocked
+# in mainland China, and an editor's e-mail hash sent to a third party. Initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Request body limit (issue #13) ------------------------------------------------------
+
+# The largest files the site accepts, one upload each. The forms' own messages name these
+# sizes ("at most 5 MB"): change both together.
+AFTERCARE_INVOICE_MAX_UPLOAD_SIZE = 5 * 1024 * 1024  # aftersales.forms, a customer's photo
+AFTERCARE_VIDEO_MAX_UPLOAD_SIZE = 200 * 1024 * 1024  # cms.models.media, an editor's video
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # Wagtail's default, spelled out
+# groundwork.request_size answers 413 to any request that declares a longer body, before
+# reading it. The margin covers the rest of a multipart form: boundaries, fields and the
+# two WebVTT caption files that go up with a video.
+REQUEST_BODY_MAX_BYTES = max(
+    WAGTAILDOCS_MAX_UPLOAD_SIZE,
+    WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+    AFTERCARE_INVOICE_MAX_UPLOAD_SIZE,
+    AFTERCARE_VIDEO_MAX_UPLOAD_SIZE,
+) + (2 * 1024 * 1024)
+# Bodies that are not files (form fields, JSON) are held in memory: Django's 2.5 MB, spelled
+# out. The largest is Wagtail's editor posting a manual (31 KB for the longest demo one);
+# Stripe's webhook events are a few kilobytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 LOGGING = {
     "version": 1,

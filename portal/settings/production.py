@@ -5,6 +5,8 @@ Every secret is read without a default: a missing one stops the process with a m
 naming it, instead of starting a site with an invented key.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -115,3 +117,33 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
+
+# --- Content-Security-Policy (issue #13): media on object storage ------------------------
+
+
+def _public_media_sources() -> list[str]:
+    """Where S3Storage links pictures, videos and captions, as CSP sources: the CDN host,
+    else the bucket's own host (or its path on a path-style endpoint), and no other bucket."""
+    if AWS_S3_CUSTOM_DOMAIN:
+        return [f"https://{AWS_S3_CUSTOM_DOMAIN.rstrip('/')}/"]
+    if AWS_S3_ENDPOINT_URL:
+        endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        origins = [f"{endpoint.scheme}://{endpoint.netloc}"]
+    else:
+        # AWS itself: botocore links the regional host when a region is set.
+        origins = ["https://s3.amazonaws.com"]
+        if AWS_S3_REGION_NAME:
+            origins.append(f"https://s3.{AWS_S3_REGION_NAME}.amazonaws.com")
+    if AWS_S3_ADDRESSING_STYLE == "path":
+        return [f"{origin}/{AWS_STORAGE_BUCKET_NAME}/" for origin in origins]
+    return [origin.replace("://", f"://{AWS_STORAGE_BUCKET_NAME}.", 1) for origin in origins]
+
+
+_directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]  # noqa: F405
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_directives,
+        "img-src": [*_directives["img-src"], *_public_media_sources()],
+        "media-src": [*_directives["media-src"], *_public_media_sources()],
+    }
+}
