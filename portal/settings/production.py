@@ -140,10 +140,11 @@ def _public_media_sources() -> list[str]:
 
 
 _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]  # noqa: F405
+_media = _public_media_sources()
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **_directives,
-        "img-src": [*_directives["img-src"], *_public_media_sources()],
-        "media-src": [*_directives["media-src"], *_public_media_sources()],
+        "img-src": [*_directives["img-src"], *_media],
+        "media-src": [*_directives["media-src"], *_media],
     }
 }

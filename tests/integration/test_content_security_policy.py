@@ -175,6 +175,19 @@ class TestACustomerPage:
         assert directives["base-uri"] == ["'self'"]
 
 
+class TestTheServerErrorPage:
+    def test_applies_its_own_styles_with_the_requests_nonce(self, monkeypatch):
+        def fail():
+            raise RuntimeError("the database is gone")
+
+        monkeypatch.setattr("portal.views._database_answers", fail)
+        response = Client(raise_request_exception=False).get("/healthz")
+        assert response.status_code == 500
+        style_src = policy(response)["style-src"]
+        [nonce] = [s[len("'nonce-") : -1] for s in style_src if s.startswith("'nonce-")]
+        assert f'<style nonce="{nonce}">' in response.content.decode()
+
+
 class TestTheStripePayPage:
     @pytest.fixture
     def stripe_pay_page(self, client, settings):
