@@ -41,7 +41,7 @@ class ApplianceModelAdmin(admin.ModelAdmin):
         if not obj.image:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" width="48" height="48" style="object-fit:contain">',
+            '<img src="{}" alt="{}" width="48" height="48">',
             obj.image.url,
             obj.model_number,
         )
