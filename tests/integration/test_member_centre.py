@@ -18,9 +18,9 @@ from membership.models import LedgerEntry, MemberProfile, PointsAccount, Tier
 from membership.rules import qualifying_window_start
 from membership.views import rewards_url
 from tests.factories.ledger_bulk import bulk_history
-from tests.factories.membership import backdate, make_member
+from tests.factories.membership import backdate, give, make_member, set_tier
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 CENTRE = "/en/members/"
 HISTORY = "/en/members/history/"
@@ -33,16 +33,6 @@ def member(client):
     member = make_member(username="saver", email="saver@example.cn")
     client.force_login(member.user)
     return member
-
-
-def give(member, amount, key, *, expires_on=None, reason="Points for an order paid"):
-    return points.award(
-        member=member, points=amount, source_key=key, reason=reason, expires_on=expires_on
-    )
-
-
-def set_tier(member, code, **fields):
-    PointsAccount.objects.filter(member=member).update(tier=Tier.objects.get(code=code), **fields)
 
 
 def html_of(response) -> str:
@@ -234,7 +224,13 @@ class TestThePointsHistory:
     def test_lists_entries_newest_first_with_reason_points_balance_and_expiry(
         self, client, member, today
     ):
-        lot = give(member, 500, "order:1:earn", expires_on=today + 400 * DAY)
+        lot = give(
+            member,
+            500,
+            "order:1:earn",
+            expires_on=today + 400 * DAY,
+            reason="Points for an order paid",
+        )
         spent = points.redeem(member=member, points=200, source_key="r:1", reason="A kettle")
         response = client.get(HISTORY)
         html = html_of(response)
@@ -374,7 +370,11 @@ class TestQueriesDoNotGrowWithTheHistory:
 # The demo members ----------------------------------------------------------------------
 
 
+@pytest.mark.demo
+@pytest.mark.usefixtures("demo")
 class TestTheDemoMembers:
+    """The demo's own members, as a tester signing in finds them: demo content, so demo-marked."""
+
     @pytest.mark.parametrize(
         "email, tier",
         [

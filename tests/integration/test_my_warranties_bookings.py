@@ -22,7 +22,7 @@ from tests.factories.aftersales import (
     make_unit,
 )
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 WARRANTIES = "/en/devices/warranties/"
 BOOKINGS = "/en/devices/bookings/"

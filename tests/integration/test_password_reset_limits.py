@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 SHOP_RESET = "/en/shop/password-reset/"
 CMS_RESET = "/cms/password_reset/"

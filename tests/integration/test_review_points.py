@@ -6,11 +6,11 @@ from oscar.core.loading import get_model
 from membership import points
 from membership.models import LedgerEntry
 from membership.rules import REVIEW_POINTS
+from tests.factories.catalog import make_consumable
 
 ProductReview = get_model("reviews", "ProductReview")
-Product = get_model("catalogue", "Product")
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def reviewer(django_user_model):
 
 def write_review(user, status=ProductReview.FOR_MODERATION):
     return ProductReview.objects.create(
-        product=Product.objects.filter(product_class__slug="consumable").first(),
+        product=make_consumable(),
         user=user,
         score=5,
         title="滤芯很好用",

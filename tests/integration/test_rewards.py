@@ -1,35 +1,43 @@
 """The rewards catalogue: points buy a voucher that works in Oscar's basket, or nothing at all.
 
-Demo rewards: a ¥39 PP cartridge for 1,500 points (50 a month), an air-conditioner cleaning
-for 8,000 (200 in all) and ¥20 off ¥100 for 2,000 (unlimited).
+The catalogue (the `catalogue` fixture, on the demo's terms): a ¥39 cartridge for 1,500
+points (50 a month), an air-conditioner cleaning for 8,000 (200 in all) and ¥20 off ¥100
+for 2,000 (unlimited).
 """
 
 import datetime
-import threading
 import uuid
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from oscar.core.loading import get_class, get_model
 
-from membership import points, tasks
+from membership import tasks
 from membership.models import (
     FreeCleaning,
     LedgerEntry,
-    PointsAccount,
     Reward,
     RewardRedemption,
-    Tier,
 )
 from membership.rewards import rules, services
-from tests.factories.membership import ensure_tiers, make_member
+from tests.factories.catalog import make_cleaning, make_consumable
+from tests.factories.membership import (
+    balance,
+    ensure_tiers,
+    give,
+    make_cleaning_voucher,
+    make_coupon,
+    make_gift,
+    make_member,
+    set_tier,
+)
+from tests.factories.races import needs_postgres, run_together
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
 
 Basket = get_model("basket", "Basket")
 ConditionalOffer = get_model("offer", "ConditionalOffer")
@@ -40,8 +48,23 @@ Applicator = get_class("offer.applicator", "Applicator")
 Selector = get_class("partner.strategy", "Selector")
 Repository = get_class("shipping.repository", "Repository")
 
-FILTER_39, CLEANING_129 = "PP-10", "SV-AC-SPLIT"
+FILTER_39, OTHER_FILTER, CLEANING_129 = "PP-10", "CT-T33", "SV-AC-SPLIT"
 VOUCHER_ADD = "/zh-hans/shop/basket/vouchers/add/"
+
+
+@pytest.fixture
+def catalogue():
+    """Three rewards and the products they are used on, found by UPC in the basket."""
+    products = {
+        FILTER_39: make_consumable(price=Decimal("39.00"), stock=300),
+        OTHER_FILTER: make_consumable(price=Decimal("69.00"), stock=210),
+        CLEANING_129: make_cleaning(price=Decimal("129.00")),
+    }
+    for upc, product in products.items():
+        Product.objects.filter(pk=product.pk).update(upc=upc)
+    make_gift(products[FILTER_39], slug="pp-filter-gift", display_order=10)
+    make_cleaning_voucher([products[CLEANING_129]], slug="ac-cleaning-voucher", display_order=20)
+    make_coupon(slug="coupon-20-off-100", display_order=30)
 
 
 def en(name, **kwargs) -> str:
@@ -58,14 +81,6 @@ def in_chinese(text, **values) -> str:
 
 def reward(slug) -> Reward:
     return Reward.objects.get(slug=slug)
-
-
-def balance(member) -> int:
-    return PointsAccount.objects.get(member=member).balance
-
-
-def give(member, n):
-    points.award(member=member, points=n, source_key=f"test:{uuid.uuid4()}", reason="test")
 
 
 def messages_of(response):
@@ -164,7 +179,7 @@ class TestRedeemingAGift:
         code = services.redeem_reward(
             member=member, reward=reward("pp-filter-gift"), today=today
         ).voucher.code
-        basket_of(member.user, ("CT-T33", 1))
+        basket_of(member.user, (OTHER_FILTER, 1))
 
         response = add_voucher(shopper, code)
 
@@ -285,12 +300,12 @@ class TestFreeCleanings:
     @pytest.fixture
     def diamond(self):
         member = make_member()
-        PointsAccount.objects.filter(member=member).update(tier=Tier.objects.get(code="diamond"))
+        set_tier(member, "diamond")
         return member
 
     def test_the_top_tier_gets_one_voucher_per_membership_year(self, diamond, today):
         gold = make_member()
-        PointsAccount.objects.filter(member=gold).update(tier=Tier.objects.get(code="gold"))
+        set_tier(gold, "gold")
 
         issued = services.issue_free_cleanings(today=today)
 
@@ -386,7 +401,7 @@ class TestRedeemingOnThePage:
         assert client.get(en("membership:my-vouchers")).status_code == 302
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_ten_members_racing_for_three_left_this_month_leaves_seven_with_their_points(today):
     ensure_tiers()
@@ -404,30 +419,19 @@ def test_ten_members_racing_for_three_left_this_month_leaves_seven_with_their_po
     members = [make_member() for _ in range(10)]
     for member in members:
         give(member, 2_000)
-    start = threading.Barrier(len(members))
-    outcomes, errors = [], []
 
-    def redeem(member):
-        try:
-            start.wait()
-            services.redeem_reward(
-                member=member, reward=Reward.objects.get(pk=coupon.pk), today=today
-            )
-            outcomes.append("redeemed")
-        except services.OutOfStock:
-            outcomes.append("out of stock")
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+    def redeemer(member):
+        def redeem():
+            reward = Reward.objects.get(pk=coupon.pk)
+            services.redeem_reward(member=member, reward=reward, today=today)
+            return "redeemed"
 
-    threads = [threading.Thread(target=redeem, args=(member,)) for member in members]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert (outcomes.count("redeemed"), outcomes.count("out of stock")) == (3, 7)
+        return redeem
+
+    outcomes = run_together(*map(redeemer, members), expected=(services.OutOfStock,))
+    redeemed = outcomes.count("redeemed")
+    out_of_stock = sum(isinstance(outcome, services.OutOfStock) for outcome in outcomes)
+    assert (redeemed, out_of_stock) == (3, 7)
     coupon.refresh_from_db()
     assert (coupon.stock_month, coupon.stock_left) == (rules.month_of(today), 0)
     assert sorted(balance(member) for member in members) == [0] * 3 + [2_000] * 7

@@ -17,7 +17,9 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.utils import timezone
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+from tests.factories.staff import make_shop_staff
+
+pytestmark = pytest.mark.django_db
 
 PASSWORD = "Right-pass-phrase-42"
 WRONG = "not-the-password"
@@ -216,8 +218,8 @@ class TestStaffUnlocking:
         client.logout()
         assert SHOP.post(client, EMAIL, PASSWORD).status_code == 302
 
-    def test_the_demos_shop_staff_may(self):
-        staff = get_user_model().objects.get(email="staff@aftercare.demo")
+    def test_shop_staff_may(self):
+        staff = make_shop_staff()
         assert staff.has_perms(["axes.view_accessattempt", "axes.delete_accessattempt"])
 
     def test_staff_without_it_cannot(self, client, locked):
