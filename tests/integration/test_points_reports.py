@@ -166,7 +166,7 @@ class TestTheRollForward:
         assert PointsAccount.objects.get(member=member).balance == 840
 
     def test_each_closing_is_the_next_opening_and_the_last_is_every_balance(
-        self, a_year_of_points, today
+        self, a_year_of_points, today, this_month
     ):
         report = reports.roll_forward(today=today)
 
