@@ -23,7 +23,9 @@ from tests.factories.catalog import make_cleaning, make_consumable, make_plan
 
 Country = get_model("address", "Country")
 
-AC_NUMBER = "KFR-35GW/BP3DN8Y-PH200(B3)"
+# Model numbers and UPCs look like the shop's but are none of the demo's, so these rows can
+# sit beside the demo data (a session that loads it for other tests) without a clash.
+AC_NUMBER = "KFR-35GW/TS8Y-PH100(T3)"
 
 # The demo gateway's test cards: any well-formed number is paid, this one is declined.
 PAY_OK = "4242 4242 4242 4242"
@@ -68,14 +70,14 @@ class ModelShop:
 
 
 def ac_plan(years: int, price: Decimal, *, band: str = "3000-6000", label: str = "3000–6000元"):
-    """An air-conditioner plan titled and numbered as the shop's are (EW-AC-<band>-<n>Y)."""
+    """An air-conditioner plan titled and numbered as the shop's are (EWT-AC-<band>-<n>Y)."""
     return make_plan(
         category=Category.AIR_CONDITIONER,
         price_band=band,
         term_years=years,
         price=price,
         title=f"空调延保{years}年 · {label}机型 ({years}-yr AC plan)",
-        upc=f"EW-AC-{band.upper()}-{years}Y",
+        upc=f"EWT-AC-{band.upper()}-{years}Y",
         description=(
             f"<p>厂家保修结束后再保{years}年,整机上门维修。</p>"
             f"<p>{years}-year extended warranty for air conditioners: on-site repair, parts "
@@ -100,14 +102,14 @@ def shop_for_an_air_conditioner(
     visits = [
         make_cleaning(
             title="挂机深度清洗 (Split AC deep clean)",
-            upc="SV-AC-SPLIT",
+            upc="SVT-AC-SPLIT",
             price=Decimal("129.00"),
             duration_minutes=90,
             description="<p>拆洗滤网,清洗蒸发器。</p><p>Filters washed, evaporator cleaned.</p>",
         ),
         make_cleaning(
             title="柜机深度清洗 (Cabinet AC deep clean)",
-            upc="SV-AC-CABINET",
+            upc="SVT-AC-CABINET",
             price=Decimal("199.00"),
             description="<p>清洗蒸发器和接水盘。</p><p>Evaporator and drip tray cleaned.</p>",
         ),
@@ -115,21 +117,21 @@ def shop_for_an_air_conditioner(
     parts = [
         make_consumable(
             title="挂机高密度过滤网(2片) (Split AC fine filter, pair)",
-            upc="AF-GW-HD",
+            upc="AFT-GW-HD",
             price=Decimal("39.00"),
             stock=180,
             fits=[model],
         ),
         make_consumable(
             title="空调除甲醛活性炭滤网 (AC formaldehyde filter)",
-            upc="AF-HCHO-01",
+            upc="AFT-HCHO-01",
             price=Decimal("79.00"),
             stock=90,
             fits=[model],
         ),
         make_consumable(
             title="空调遥控器RG10A (AC remote control RG10A)",
-            upc="RC-RG10A",
+            upc="RCT-RG10A",
             price=Decimal("59.00"),
             stock=150,
             fits=[model],
