@@ -1,10 +1,10 @@
 """A shop to buy from and a shopper going through it, without the demo data.
 
 `shop_for_an_air_conditioner` builds one split air conditioner and what the shop sells for
-it (plans, cleaning visits, parts); the other helpers drive the real views with Django's
-test client: adding a plan or a visit to the basket, going to the preview, paying on the
-demo gateway's card page. `e_manual` publishes the model's e-manual in both languages,
-for tests of what the manual links to.
+it (plans, cleaning visits, parts), `make_customer` a member who shops there; the other
+helpers drive the real views with Django's test client: adding a plan or a visit to the
+basket, going to the preview, paying on the demo gateway's card page. `e_manual` publishes
+the model's e-manual in both languages, for tests of what the manual links to.
 """
 
 from dataclasses import dataclass, field
@@ -18,8 +18,11 @@ from oscar.core.loading import get_model
 from wagtail.models import Locale, Page, Site
 
 from appliances.models import ApplianceModel, Category
+from membership import points
+from membership.models import Tier
 from tests.factories.aftersales import make_appliance_model
 from tests.factories.catalog import make_cleaning, make_consumable, make_plan
+from tests.factories.membership import ensure_tiers, make_member
 
 Country = get_model("address", "Country")
 
@@ -162,6 +165,26 @@ def tier_offer() -> None:
     """The site offer giving each tier its discount on services, made by membership's data
     migration; put back if a transactional test emptied the tables."""
     import_module("membership.migrations.0005_tier_service_offer_data").create_offer(apps, None)
+
+
+def make_customer(*, tier: str = "silver", **user_fields):
+    """A customer (a Django user) who is a member in `tier`, reached by points earned.
+
+    Silver by default, as most customers who buy services are: their tier carries a
+    discount on services, so a basket of services runs the tier offer's whole path.
+    """
+    ensure_tiers()  # a transactional test may have emptied the tables
+    tier_offer()
+    member = make_member(language="zh-hans", **user_fields)
+    threshold = Tier.objects.get(code=tier).threshold
+    if threshold:
+        points.award(
+            member=member,
+            points=threshold,
+            source_key=f"test:tier:{member.pk}",
+            reason="Points that reached the tier",
+        )
+    return member.user
 
 
 # --- what the shopper does, through the views ----------------------------------------------

@@ -15,7 +15,6 @@ from appliances.models import Category
 from payments.models import PaymentAttempt, Refund
 from tests.factories.aftersales import make_appliance_model, make_slot, make_unit
 from tests.factories.catalog import make_cleaning, make_consumable, make_plan
-from tests.factories.membership import make_member
 from tests.factories.shop import (
     PAY_DECLINED,
     PAY_OK,
@@ -23,6 +22,7 @@ from tests.factories.shop import (
     VISIT_CONTACT,
     add_to_basket,
     checkout_to_preview,
+    make_customer,
     pay,
     ship_to_china,
 )
@@ -36,7 +36,7 @@ SERIAL_PATTERN = r"^KG[0-9]{4}AC[0-9]{10}$"
 
 @pytest.fixture
 def customer(db):
-    return make_member(email="customer@example.com", language="zh-hans").user
+    return make_customer(email="customer@example.com")
 
 
 @pytest.fixture

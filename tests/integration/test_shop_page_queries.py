@@ -11,8 +11,9 @@ product page with 1 and 5 recently viewed products.
 Measured on SQLite, visitor / customer with a unit, the same at 10 and at 500 products:
 catalogue 9 / 18, category 10 / 19, search 7 / 17, a part's page (three products recently
 viewed) 18 / 31, everything for a model 5 / 14, shop by model 3 / 12, basket with three
-lines 20 / 27. The customer's extra queries are the session, the user, notifications, the
-basket, permissions for the header, and on a product page wishlists and review checks.
+lines 12 / 21. The customer's extra queries are the session, the user, notifications, the
+basket, permissions for the header, their tier's service discount, and on a product page
+wishlists and review checks.
 """
 
 from decimal import Decimal
@@ -25,8 +26,13 @@ from oscar.core.loading import get_model
 from appliances.models import Category as ApplianceCategory
 from tests.factories.aftersales import make_appliance_model, make_slot, make_unit
 from tests.factories.catalog import bulk_consumables, make_cleaning, make_consumable, make_plan
-from tests.factories.membership import make_member
-from tests.factories.shop import AC_NUMBER, VISIT_CONTACT, ac_plan, shop_for_an_air_conditioner
+from tests.factories.shop import (
+    AC_NUMBER,
+    VISIT_CONTACT,
+    ac_plan,
+    make_customer,
+    shop_for_an_air_conditioner,
+)
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -90,9 +96,9 @@ def grow_catalogue_to(size: int, appliance_model) -> None:
 
 @pytest.fixture(params=["visitor", "owner"])
 def shopper(request, client, appliance_model):
-    """A client for an anonymous visitor, or for a customer with a unit of MODEL."""
+    """A client for an anonymous visitor, or for a (Silver) customer with a unit of MODEL."""
     if request.param == "owner":
-        customer = make_member(email="owner@example.com", language="zh-hans").user
+        customer = make_customer(email="owner@example.com")
         make_unit(customer, appliance_model)
         client.force_login(customer)
     return client
@@ -238,7 +244,7 @@ class TestTheBasketPage:
             )
 
     def test_costs_the_same_with_3_and_7_lines(self, client, shop, ac_shop):
-        customer = make_member(email="customer@example.com", language="zh-hans").user
+        customer = make_customer(email="customer@example.com")
         client.force_login(customer)
         make_slot()  # a week ahead
         self.fill(client, customer, ac_shop, parts=1, plans=1, visits=1)

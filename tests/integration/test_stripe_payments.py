@@ -14,9 +14,8 @@ from payments.models import PaymentAttempt, Refund, StripeEvent
 from tests.factories import stripe as fake
 from tests.factories.aftersales import make_appliance_model, make_unit
 from tests.factories.catalog import make_plan
-from tests.factories.membership import ensure_tiers, make_member
 from tests.factories.races import needs_postgres, run_together
-from tests.factories.shop import add_plan, checkout_to_preview, place_order
+from tests.factories.shop import add_plan, checkout_to_preview, make_customer, place_order
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -39,8 +38,7 @@ def stripe_api(stripe_keys):
 
 def customer_with_a_plan_in_the_basket(client):
     """A signed-in customer at the preview with a 2-year plan for their air conditioner."""
-    ensure_tiers()  # a transactional test may have emptied the tables
-    customer = make_member(email="customer@example.com", language="zh-hans").user
+    customer = make_customer(email="customer@example.com")
     client.force_login(customer)
     unit = make_unit(customer, make_appliance_model(list_price=Decimal("3299.00")))
     add_plan(client, make_plan(term_years=2, price=Decimal("329.00")), unit)
