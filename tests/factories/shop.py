@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Locale, Page, Site
 
 from appliances.models import ApplianceModel, Category
+from cms.models import HomePage, ManualIndexPage, ManualPage
 from membership import points
 from membership.models import Tier
 from tests.factories.aftersales import make_appliance_model
@@ -30,7 +31,7 @@ Country = get_model("address", "Country")
 # sit beside the demo data (a session that loads it for other tests) without a clash.
 AC_NUMBER = "KFR-35GW/TS8Y-PH100(T3)"
 
-# The demo gateway's test cards: any well-formed number is paid, this one is declined.
+# Stripe's test cards, which the demo gateway honours: 4242… pays, 4000…0002 is declined.
 PAY_OK = "4242 4242 4242 4242"
 PAY_DECLINED = "4000 0000 0000 0002"
 
@@ -67,9 +68,6 @@ class ModelShop:
     @property
     def products(self) -> list:
         return [*self.plans, *self.visits, *self.parts]
-
-    def plan(self, years: int):
-        return next(plan for plan in self.plans if plan.attr.term_years == years)
 
 
 def ac_plan(years: int, price: Decimal, *, band: str = "3000-6000", label: str = "3000–6000元"):
@@ -170,8 +168,8 @@ def tier_offer() -> None:
 def make_customer(*, tier: str = "silver", **user_fields):
     """A customer (a Django user) who is a member in `tier`, reached by points earned.
 
-    Silver by default, as most customers who buy services are: their tier carries a
-    discount on services, so a basket of services runs the tier offer's whole path.
+    Silver by default: the tier carries a discount on services, so a basket of services
+    runs the tier offer's whole path.
     """
     ensure_tiers()  # a transactional test may have emptied the tables
     tier_offer()
@@ -243,8 +241,6 @@ def e_manual(appliance_model: ApplianceModel, *, language: str = "en"):
     The tree is the site's: a Chinese home page (the default site's root) with an index of
     manuals, each page translated into English with Wagtail's copy_for_translation.
     """
-    from cms.models import HomePage, ManualIndexPage, ManualPage
-
     zh, _created = Locale.objects.get_or_create(language_code="zh-hans")
     en, _created = Locale.objects.get_or_create(language_code="en")
     home = HomePage.objects.filter(locale=zh, depth=2).first()

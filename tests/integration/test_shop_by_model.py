@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from appliances.models import ApplianceModel, Category
 from catalog.bymodel.selectors import offers_for
 from tests.factories.aftersales import make_appliance_model, make_unit
-from tests.factories.catalog import make_cleaning, make_consumable
+from tests.factories.catalog import make_cleaning, make_consumable, store
 from tests.factories.shop import AC_NUMBER, ac_plan, e_manual, make_customer
 from tests.factories.shop import shop_for_an_air_conditioner as ac_shop
 
@@ -60,6 +60,9 @@ def shop(db):
         "T33后置活性炭滤芯 (T33 carbon)",
     ):
         make_consumable(title=title, fits=[purifier])
+    # Only these, should the database hold other products (the demo's, in a mixed session).
+    made = Product.objects.filter(stockrecords__partner=store())
+    Product.objects.exclude(pk__in=made).update(is_public=False)
     return shop
 
 
