@@ -2,34 +2,41 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 from oscar.core.loading import get_model
 
 from aftersales.models import ServiceBooking, ServiceSlot, WarrantyContract
 from aftersales.services import covered_until
-from appliances.models import ApplianceModel
+from appliances.models import Category
 from payments.models import PaymentAttempt, Refund
-from tests.factories.aftersales import make_unit
+from tests.factories.aftersales import make_appliance_model, make_slot, make_unit
+from tests.factories.catalog import make_cleaning, make_consumable, make_plan
+from tests.factories.shop import (
+    PAY_DECLINED,
+    PAY_OK,
+    SHIPPING_ADDRESS,
+    VISIT_CONTACT,
+    add_to_basket,
+    checkout_to_preview,
+    make_customer,
+    pay,
+    ship_to_china,
+)
 
-# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
-pytestmark = pytest.mark.demo
-
-Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
-StockRecord = get_model("partner", "StockRecord")
 
-PAY_OK = "4242 4242 4242 4242"
-PAY_DECLINED = "4000 0000 0000 0002"
+# A serial format of the test's own, so registration does not hang on any other model's.
+SERIAL_PATTERN = r"^KG[0-9]{4}AC[0-9]{10}$"
 
 
 @pytest.fixture
-def customer(demo, django_user_model):
-    return django_user_model.objects.get(email="customer@aftercare.demo")
+def customer(db):
+    return make_customer(email="customer@example.com")
 
 
 @pytest.fixture
@@ -39,62 +46,36 @@ def signed_in(client, customer):
 
 
 @pytest.fixture
-def air_conditioner(demo):
-    return ApplianceModel.objects.filter(category="air_conditioner", is_active=True).first()
+def air_conditioner(db):
+    return make_appliance_model(list_price=Decimal("3299.00"), serial_pattern=SERIAL_PATTERN)
 
 
-def plan_for(model, years: int) -> Product:
-    from catalog.bymodel.selectors import offers_for
-
-    return next(p for p in offers_for(model).plans if p.term_years == years)
-
-
-def cleaning_for(model) -> Product:
-    from catalog.bymodel.selectors import offers_for
-
-    return offers_for(model).cleaning[0]
+@pytest.fixture
+def plans(air_conditioner):
+    """{years: plan} for the air conditioner's price band."""
+    return {
+        years: make_plan(term_years=years, price=price)
+        for years, price in ((1, Decimal("199.00")), (2, Decimal("329.00")))
+    }
 
 
-def add(client, product, **data):
-    url = reverse("basket:add", kwargs={"pk": product.pk})
-    return client.post(url, {"quantity": 1, **data})
-
-
-def checkout_to_preview(client):
-    response = client.get(reverse("checkout:index"), follow=True)
-    assert response.status_code == 200
-    return response
-
-
-def pay(client, card=PAY_OK):
-    response = client.post(reverse("checkout:preview"), {"action": "place_order"})
-    assert response.status_code == 302, response.content[:500]
-    pay_url = response["Location"]
-    assert "/pay/" in pay_url
-    return client.post(pay_url, {"card_number": card})
-
-
-def free_slot(days_ahead=3):
-    after = timezone.now() + datetime.timedelta(days=days_ahead)
-    return ServiceSlot.objects.bookable(after=after).first()
+@pytest.fixture
+def cleaning(db):
+    """A deep clean of air conditioners."""
+    return make_cleaning(price=Decimal("129.00"))
 
 
 def visit_data(slot):
-    return {
-        "slot": slot.pk,
-        "address": "上海市浦东新区世纪大道100号 8楼",
-        "contact_name": "王小明",
-        "contact_phone": "13800138000",
-    }
+    return {"slot": slot.pk, **VISIT_CONTACT}
 
 
 class TestBuyingAPlanWithTheDemoGateway:
     def test_places_one_order_opens_the_contract_and_emails_the_certificate(
-        self, signed_in, customer, air_conditioner, django_capture_on_commit_callbacks
+        self, signed_in, customer, air_conditioner, django_capture_on_commit_callbacks, plans
     ):
         unit = make_unit(customer, air_conditioner)
-        plan = plan_for(air_conditioner, 2)
-        response = add(signed_in, plan, unit=unit.pk)
+        plan = plans[2]
+        response = add_to_basket(signed_in, plan, unit=unit.pk)
         assert response.status_code == 302
         checkout_to_preview(signed_in)
         with django_capture_on_commit_callbacks(execute=True):
@@ -117,9 +98,9 @@ class TestBuyingAPlanWithTheDemoGateway:
         assert email.attachments[0][0] == f"{contract.number}.pdf"
         assert email.attachments[0][1].startswith(b"%PDF")
 
-    def test_the_thank_you_page_shows_the_order(self, signed_in, customer, air_conditioner):
+    def test_the_thank_you_page_shows_the_order(self, signed_in, customer, air_conditioner, plans):
         unit = make_unit(customer, air_conditioner)
-        add(signed_in, plan_for(air_conditioner, 1), unit=unit.pk)
+        add_to_basket(signed_in, plans[1], unit=unit.pk)
         checkout_to_preview(signed_in)
         response = pay(signed_in)
         page = signed_in.get(response["Location"])
@@ -127,11 +108,11 @@ class TestBuyingAPlanWithTheDemoGateway:
         assert Order.objects.get(user=customer).number in page.content.decode()
 
     def test_a_second_contract_on_the_unit_starts_where_the_first_ends(
-        self, signed_in, customer, air_conditioner
+        self, signed_in, customer, air_conditioner, plans
     ):
         unit = make_unit(customer, air_conditioner)
         for years in (1, 2):
-            add(signed_in, plan_for(air_conditioner, years), unit=unit.pk)
+            add_to_basket(signed_in, plans[years], unit=unit.pk)
             checkout_to_preview(signed_in)
             pay(signed_in)
         first, second = WarrantyContract.objects.filter(unit=unit).order_by("starts_on")
@@ -140,9 +121,11 @@ class TestBuyingAPlanWithTheDemoGateway:
 
 
 class TestADeclinedPayment:
-    def test_leaves_the_basket_and_places_nothing(self, signed_in, customer, air_conditioner):
+    def test_leaves_the_basket_and_places_nothing(
+        self, signed_in, customer, air_conditioner, plans
+    ):
         unit = make_unit(customer, air_conditioner)
-        add(signed_in, plan_for(air_conditioner, 2), unit=unit.pk)
+        add_to_basket(signed_in, plans[2], unit=unit.pk)
         checkout_to_preview(signed_in)
         response = pay(signed_in, card=PAY_DECLINED)
         assert response.status_code == 302
@@ -155,10 +138,10 @@ class TestADeclinedPayment:
         assert not WarrantyContract.objects.filter(unit=unit).exists()
 
     def test_the_customer_can_pay_again_with_another_card(
-        self, signed_in, customer, air_conditioner
+        self, signed_in, customer, air_conditioner, plans
     ):
         unit = make_unit(customer, air_conditioner)
-        add(signed_in, plan_for(air_conditioner, 2), unit=unit.pk)
+        add_to_basket(signed_in, plans[2], unit=unit.pk)
         checkout_to_preview(signed_in)
         pay(signed_in, card=PAY_DECLINED)
         response = pay(signed_in, card=PAY_OK)
@@ -166,10 +149,10 @@ class TestADeclinedPayment:
         assert Order.objects.filter(user=customer).count() == 1
 
     def test_a_malformed_card_number_is_a_400_with_a_message(
-        self, signed_in, customer, air_conditioner
+        self, signed_in, customer, air_conditioner, plans
     ):
         unit = make_unit(customer, air_conditioner)
-        add(signed_in, plan_for(air_conditioner, 2), unit=unit.pk)
+        add_to_basket(signed_in, plans[2], unit=unit.pk)
         checkout_to_preview(signed_in)
         response = signed_in.post(reverse("checkout:preview"), {"action": "place_order"})
         page = signed_in.post(response["Location"], {"card_number": "12ab"})
@@ -178,10 +161,10 @@ class TestADeclinedPayment:
 
 
 class TestBookingACleaningVisit:
-    def test_takes_a_place_in_the_slot(self, signed_in, customer, air_conditioner):
-        slot = free_slot()
+    def test_takes_a_place_in_the_slot(self, signed_in, customer, cleaning):
+        slot = make_slot()
         before = slot.booked
-        response = add(signed_in, cleaning_for(air_conditioner), **visit_data(slot))
+        response = add_to_basket(signed_in, cleaning, **visit_data(slot))
         assert response.status_code == 302
         checkout_to_preview(signed_in)
         response = pay(signed_in)
@@ -192,10 +175,10 @@ class TestBookingACleaningVisit:
         assert slot.booked == before + 1
 
     def test_a_slot_that_filled_up_before_paying_sends_the_customer_back(
-        self, signed_in, customer, air_conditioner
+        self, signed_in, customer, cleaning
     ):
-        slot = free_slot()
-        add(signed_in, cleaning_for(air_conditioner), **visit_data(slot))
+        slot = make_slot()
+        add_to_basket(signed_in, cleaning, **visit_data(slot))
         checkout_to_preview(signed_in)
         ServiceSlot.objects.filter(pk=slot.pk).update(booked=slot.capacity)
         response = signed_in.post(reverse("checkout:preview"), {"action": "place_order"})
@@ -203,10 +186,10 @@ class TestBookingACleaningVisit:
         assert not PaymentAttempt.objects.filter(user=customer).exists()
 
     def test_a_slot_that_filled_up_while_paying_refunds_the_payment(
-        self, signed_in, customer, air_conditioner
+        self, signed_in, customer, cleaning
     ):
-        slot = free_slot()
-        add(signed_in, cleaning_for(air_conditioner), **visit_data(slot))
+        slot = make_slot()
+        add_to_basket(signed_in, cleaning, **visit_data(slot))
         checkout_to_preview(signed_in)
         response = signed_in.post(reverse("checkout:preview"), {"action": "place_order"})
         ServiceSlot.objects.filter(pk=slot.pk).update(booked=slot.capacity)
@@ -220,71 +203,45 @@ class TestBookingACleaningVisit:
 
 
 class TestAddingAPlanToTheBasket:
-    def test_a_plan_for_another_category_is_refused(self, signed_in, customer, demo):
-        heater = ApplianceModel.objects.filter(category="water_heater").first()
-        ac = ApplianceModel.objects.filter(category="air_conditioner").first()
+    def test_a_plan_for_another_category_is_refused(self, signed_in, customer, plans):
+        heater = make_appliance_model(category=Category.WATER_HEATER, list_price=Decimal("3299"))
         unit = make_unit(customer, heater)
-        response = add(signed_in, plan_for(ac, 1), unit=unit.pk)
+        response = add_to_basket(signed_in, plans[1], unit=unit.pk)
         assert response.status_code == 302
         assert not Basket.open.filter(owner=customer, lines__isnull=False).exists()
 
-    def test_an_expired_unit_is_not_offered(self, signed_in, customer, air_conditioner):
+    def test_an_expired_unit_is_not_offered(self, signed_in, customer, air_conditioner, plans):
         old = make_unit(
             customer,
             air_conditioner,
             purchase_date=datetime.date.today() - datetime.timedelta(days=800),
         )
         fresh = make_unit(customer, air_conditioner)
-        page = signed_in.get(plan_for(air_conditioner, 1).get_absolute_url())
+        page = signed_in.get(plans[1].get_absolute_url())
         html = page.content.decode()
         options = re.findall(r'<option value="(\d+)"', html)
         assert str(fresh.pk) in options
         assert str(old.pk) not in options
-        response = add(signed_in, plan_for(air_conditioner, 1), unit=old.pk)
+        response = add_to_basket(signed_in, plans[1], unit=old.pk)
         follow = signed_in.get(response["Location"])
         assert old.base_warranty_end.isoformat() in follow.content.decode()
         assert not Basket.open.filter(owner=customer, lines__isnull=False).exists()
 
 
-def consumable_under(price_limit):
-    from decimal import Decimal
-
-    return (
-        Product.objects.filter(
-            product_class__slug="consumable",
-            stockrecords__price__lt=Decimal(price_limit),
-            stockrecords__num_in_stock__gte=5,
-        )
-        .order_by("stockrecords__price")
-        .first()
-    )
-
-
-SHIPPING_ADDRESS = {
-    "first_name": "小明",
-    "last_name": "王",
-    "line1": "世纪大道100号 8楼",
-    "line4": "上海市",
-    "state": "浦东新区",
-    "postcode": "200120",
-    "country": "CN",
-    "phone_number": "+8613800138000",
-}
+@pytest.fixture
+def filter_39(db):
+    """A filter at ¥39, well in stock: under the free-delivery threshold on its own."""
+    return make_consumable(price=Decimal("39.00"), stock=50)
 
 
 class TestBuyingAFilter:
-    def test_ships_to_the_address_charges_delivery_and_allocates_stock(self, signed_in, customer):
-        from decimal import Decimal
-
-        part = consumable_under("90")
-        record = part.stockrecords.get()
+    def test_ships_to_the_address_charges_delivery_and_allocates_stock(
+        self, signed_in, customer, filter_39
+    ):
+        record = filter_39.stockrecords.get()
         allocated = record.num_allocated or 0
-        signed_in.post(reverse("basket:add", kwargs={"pk": part.pk}), {"quantity": 1})
-        response = signed_in.get(reverse("checkout:index"), follow=True)
-        assert response.request["PATH_INFO"].endswith(reverse("checkout:shipping-address"))
-        response = signed_in.post(reverse("checkout:shipping-address"), SHIPPING_ADDRESS)
-        assert response.status_code == 302, response.content[:300]
-        signed_in.get(reverse("checkout:shipping-method"), follow=True)
+        signed_in.post(reverse("basket:add", kwargs={"pk": filter_39.pk}), {"quantity": 1})
+        ship_to_china(signed_in)
         response = pay(signed_in)
         assert response["Location"].endswith(reverse("checkout:thank-you"))
         order = Order.objects.get(user=customer)
@@ -294,14 +251,11 @@ class TestBuyingAFilter:
         record.refresh_from_db()
         assert record.num_allocated == allocated + 1
 
-    def test_a_declined_card_allocates_no_stock(self, signed_in, customer):
-        part = consumable_under("90")
-        record = part.stockrecords.get()
+    def test_a_declined_card_allocates_no_stock(self, signed_in, customer, filter_39):
+        record = filter_39.stockrecords.get()
         allocated = record.num_allocated or 0
-        signed_in.post(reverse("basket:add", kwargs={"pk": part.pk}), {"quantity": 1})
-        signed_in.get(reverse("checkout:index"), follow=True)
-        signed_in.post(reverse("checkout:shipping-address"), SHIPPING_ADDRESS)
-        signed_in.get(reverse("checkout:shipping-method"), follow=True)
+        signed_in.post(reverse("basket:add", kwargs={"pk": filter_39.pk}), {"quantity": 1})
+        ship_to_china(signed_in)
         pay(signed_in, card=PAY_DECLINED)
         record.refresh_from_db()
         assert (record.num_allocated or 0) == allocated
@@ -310,14 +264,14 @@ class TestBuyingAFilter:
 
 class TestRegisteringTheUnitWithThePlan:
     def test_registers_the_unit_and_puts_the_plan_for_it_in_the_basket(
-        self, signed_in, customer, air_conditioner
+        self, signed_in, customer, air_conditioner, plans
     ):
         from aftersales.models import RegisteredUnit
 
-        plan = plan_for(air_conditioner, 2)
+        plan = plans[2]
         serial = "KG2611AC0000000777"
         assert air_conditioner.serial_is_valid(serial)
-        response = add(
+        response = add_to_basket(
             signed_in,
             plan,
             unit="new",
@@ -331,13 +285,13 @@ class TestRegisteringTheUnitWithThePlan:
         assert line.attributes.get(option__code="unit").value["id"] == unit.pk
 
     def test_a_serial_of_another_model_is_refused_and_nothing_is_registered(
-        self, signed_in, customer, air_conditioner
+        self, signed_in, customer, air_conditioner, plans
     ):
         from aftersales.models import RegisteredUnit
 
-        response = add(
+        response = add_to_basket(
             signed_in,
-            plan_for(air_conditioner, 2),
+            plans[2],
             unit="new",
             new_model=air_conditioner.model_number,
             new_serial="no!",
@@ -348,15 +302,15 @@ class TestRegisteringTheUnitWithThePlan:
         assert not Basket.open.filter(owner=customer, lines__isnull=False).exists()
 
     def test_a_serial_someone_else_registered_is_refused(
-        self, signed_in, customer, air_conditioner, django_user_model
+        self, signed_in, customer, air_conditioner, django_user_model, plans
     ):
         other = django_user_model.objects.create_user(
             username="neighbour", email="n@example.com", password="x"
         )
         taken = make_unit(other, air_conditioner, serial="KG2611AC0000000888")
-        response = add(
+        response = add_to_basket(
             signed_in,
-            plan_for(air_conditioner, 2),
+            plans[2],
             unit="new",
             new_model=air_conditioner.model_number,
             new_serial=taken.serial,

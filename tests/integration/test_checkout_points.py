@@ -10,23 +10,23 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from aftersales.models import WarrantyContract
-from appliances.models import ApplianceModel
-from catalog.bymodel.selectors import offers_for
 from membership import points
 from membership.models import LedgerEntry, PointsHold
 from membership.services import ensure_profile
 from payments.models import PaymentAttempt
-from tests.factories.aftersales import make_unit
-
-# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
-pytestmark = pytest.mark.demo
+from tests.factories.aftersales import make_appliance_model, make_unit
+from tests.factories.catalog import make_plan
+from tests.factories.membership import ensure_tiers
+from tests.factories.shop import add_plan, checkout_to_preview, tier_offer
 
 Order = get_model("order", "Order")
 Tier = get_model("membership", "Tier")
 
 
 @pytest.fixture
-def member(demo, django_user_model):
+def member(db, django_user_model):
+    ensure_tiers()
+    tier_offer()  # the tiers' discount on services
     user = django_user_model.objects.create_user(
         username="points-payer", email="payer@example.com", password="x"
     )
@@ -43,14 +43,12 @@ def shopper(client, member):
 
 @pytest.fixture
 def plan_in_basket(shopper, member):
-    model = ApplianceModel.objects.filter(category="air_conditioner", is_active=True).first()
-    unit = make_unit(member, model)
-    plan = next(p for p in offers_for(model).plans if p.term_years == 2)
-    response = shopper.post(
-        reverse("basket:add", kwargs={"pk": plan.pk}), {"quantity": 1, "unit": unit.pk}
-    )
+    """A 2-year plan at ¥329 for the member's air conditioner, at the preview."""
+    unit = make_unit(member, make_appliance_model(list_price=Decimal("3299.00")))
+    plan = make_plan(term_years=2, price=Decimal("329.00"))
+    response = add_plan(shopper, plan, unit)
     assert response.status_code == 302
-    shopper.get(reverse("checkout:index"), follow=True)
+    checkout_to_preview(shopper)
     return plan, unit
 
 

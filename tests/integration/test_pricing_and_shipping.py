@@ -1,7 +1,7 @@
 """Prices in CNY include VAT; goods ship for ¥12 or free from ¥99; services never ship.
 
-Baskets are built with Oscar's Basket model and the shop's own strategy, from the demo
-catalogue: parts at ¥15, ¥29, ¥39 and ¥69, a ¥499 plan and a cleaning visit.
+Baskets are built with Oscar's Basket model and the shop's own strategy, from a shelf
+made for these tests: parts at ¥15, ¥29, ¥39 and ¥69, a ¥499 plan and a ¥129 cleaning visit.
 """
 
 import datetime
@@ -17,8 +17,7 @@ from oscar.core.loading import get_class, get_model
 
 from aftersales.models import ServiceArea, ServiceSlot
 from portal.demo.service_areas import AREAS, load_service_areas
-
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+from tests.factories.catalog import make_cleaning, make_consumable, make_plan
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
@@ -30,8 +29,39 @@ Repository = get_class("shipping.repository", "Repository")
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 
-FILTER_39, FILTER_69, STRAINER_15, PADS_29 = "PP-10", "CT-T33", "WF-JSQ", "OP-10"
-PLAN_499, CLEANING = "EW-AC-3000-6000-3Y", "SV-AC-SPLIT"
+# UPCs of this module's own, none of them the demo's.
+FILTER_39, FILTER_69, STRAINER_15, PADS_29 = "PPT-10", "CTT-T33", "WFT-JSQ", "OPT-10"
+PLAN_499, CLEANING = "EWT-AC-3000-6000-3Y", "SVT-AC-SPLIT"
+
+# Shelf prices as the shop sets them, goods and services, for the rounding of VAT.
+GOODS_PRICES = ("15", "19", "29", "35", "39", "45", "49", "59", "69", "79", "89", "129", "699")
+SERVICE_PRICES = ("79", "99", "119", "129", "139", "149", "179", "199", "249", "329", "529", "999")
+
+
+@pytest.fixture
+def shelf(db):
+    """The parts, the plan and the visit the baskets below are made of, by UPC."""
+    parts = {FILTER_39: "39", FILTER_69: "69", STRAINER_15: "15", PADS_29: "29"}
+    for upc, price in parts.items():
+        make_consumable(upc=upc, price=Decimal(price), stock=200)
+    make_plan(upc=PLAN_499, term_years=3, price_band="3000-6000", price=Decimal("499.00"))
+    make_cleaning(upc=CLEANING, price=Decimal("129.00"))
+
+
+@pytest.fixture
+def price_list(shelf):
+    """A part, a plan and a visit at each of the shop's price points."""
+    for price in GOODS_PRICES:
+        make_consumable(price=Decimal(price))
+    for price in SERVICE_PRICES:
+        make_plan(price=Decimal(price))
+        make_cleaning(price=Decimal(price))
+
+
+@pytest.fixture
+def service_areas(db):
+    """What the demo loader makes for delivery and visits, made by the loader itself."""
+    load_service_areas()
 
 
 def product(upc):
@@ -55,6 +85,7 @@ def shipping_for(basket):
     return Repository().get_shipping_methods(basket)
 
 
+@pytest.mark.usefixtures("shelf")
 class TestAConsumablesPrice:
     def test_includes_13_percent_vat_worked_back_out(self):
         price = Selector().strategy().fetch_for_product(product(FILTER_39)).price
@@ -64,13 +95,14 @@ class TestAConsumablesPrice:
         assert price.tax == Decimal("4.49")
         assert price.tax_code == "VAT13"
 
-    def test_excl_tax_and_tax_add_up_to_the_stock_record_price_for_every_product(self):
+    def test_excl_tax_and_tax_add_up_to_the_stock_record_price_for_every_product(self, price_list):
         strategy = Selector().strategy()
         for record in StockRecord.objects.select_related("product__product_class"):
             price = strategy.fetch_for_product(record.product).price
             assert price.excl_tax + price.tax == record.price, record.partner_sku
 
 
+@pytest.mark.usefixtures("shelf")
 class TestAPlansPrice:
     def test_includes_6_percent_vat_worked_back_out(self):
         price = Selector().strategy().fetch_for_product(product(PLAN_499)).price
@@ -84,6 +116,7 @@ class TestAPlansPrice:
         assert price.effective_price == Decimal("499.00")
 
 
+@pytest.mark.usefixtures("shelf")
 class TestAMixedBasket:
     def test_totals_the_stock_record_prices(self):
         basket = basket_of((FILTER_39, 2), (FILTER_69, 1), (PLAN_499, 1), (CLEANING, 1))
@@ -92,6 +125,7 @@ class TestAMixedBasket:
         assert basket.total_excl_tax + basket.total_tax == basket.total_incl_tax
 
 
+@pytest.mark.usefixtures("shelf")
 class TestAPlanInTheBasket:
     @translation.override("en")
     def test_cannot_be_bought_twice_on_one_line(self):
@@ -113,6 +147,7 @@ class TestAPlanInTheBasket:
         assert [method.code for method in methods] == ["no-shipping-required"]
 
 
+@pytest.mark.usefixtures("shelf")
 class TestACleaningVisitInTheBasket:
     @translation.override("en")
     def test_is_one_visit_per_line(self):
@@ -131,6 +166,7 @@ class TestACleaningVisitInTheBasket:
         assert method.calculate(basket).incl_tax == Decimal("0.00")
 
 
+@pytest.mark.usefixtures("shelf")
 class TestConsumablesUnderTheFreeShippingThreshold:
     def test_ship_standard_for_12_yuan_one_yuan_short(self):
         basket = basket_of((FILTER_69, 1), (PADS_29, 1))  # ¥98
@@ -157,6 +193,7 @@ class TestConsumablesUnderTheFreeShippingThreshold:
         assert method.calculate(basket).incl_tax == Decimal("15.00")
 
 
+@pytest.mark.usefixtures("shelf")
 class TestConsumablesAtOrOverTheFreeShippingThreshold:
     def test_ship_free_at_exactly_99_yuan(self):
         basket = basket_of((FILTER_69, 1), (STRAINER_15, 2))  # ¥69 + 2 × ¥15
@@ -186,6 +223,7 @@ class TestConsumablesAtOrOverTheFreeShippingThreshold:
         assert method.calculate(basket).incl_tax == Decimal("0.00")
 
 
+@pytest.mark.usefixtures("shelf")
 class TestTheBasketPage:
     def test_shows_goods_at_their_shelf_price_plus_12_yuan_delivery(self, client):
         filter_39 = product(FILTER_39)
@@ -200,6 +238,7 @@ class TestTheBasketPage:
         assert response.context["order_total"].incl_tax == Decimal("90.00")
 
 
+@pytest.mark.usefixtures("service_areas")
 class TestTheDemoServiceAreas:
     def test_ship_to_china(self):
         china = Country.objects.get(iso_3166_1_a2="CN")
@@ -228,6 +267,10 @@ class TestTheDemoServiceAreas:
         assert slot.booked == 2
 
 
+# Reads the stock levels the demo loader sets (load_demo, tests/conftest.py): a check of the
+# demo's own data, for the low-stock screens it shows.
+@pytest.mark.demo
+@pytest.mark.usefixtures("demo")
 class TestTheDemoStock:
     def test_has_a_few_consumables_below_their_low_stock_threshold(self):
         short = [r for r in StockRecord.objects.exclude(low_stock_threshold=None)]

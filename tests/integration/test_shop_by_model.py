@@ -10,28 +10,71 @@ from oscar.core.loading import get_model
 
 from appliances.models import ApplianceModel, Category
 from catalog.bymodel.selectors import offers_for
-from cms.models import ManualPage
 from tests.factories.aftersales import make_appliance_model, make_unit
+from tests.factories.catalog import make_cleaning, make_consumable, store
+from tests.factories.shop import AC_NUMBER, ac_plan, e_manual, make_customer
+from tests.factories.shop import shop_for_an_air_conditioner as ac_shop
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.usefixtures("shop")
 
 Product = get_model("catalogue", "Product")
 ShopCategory = get_model("catalogue", "Category")
 
-AC_NUMBER = "KFR-35GW/BP3DN8Y-PH200(B3)"  # list price 3,299: the 3000–6000 plan band
-FILTER_PAIR = "AF-GW-HD"  # "Split AC fine filter, pair": fits AC_NUMBER
+# AC_NUMBER lists at 3,299: the 3000–6000 plan band.
+CHEAP_AC = "KFR-26GW/TS2MXC1"  # a split AC under 3,000: another band, the same filter pair
+WASHER = "MB80TS33B"
+FILTER_PAIR = "AFT-GW-HD"  # "Split AC fine filter, pair": fits AC_NUMBER and CHEAP_AC
 OIL_CUP = "Range hood oil cup"
+SPLIT_CLEAN, CABINET_CLEAN = "SVT-AC-SPLIT", "SVT-AC-CABINET"
 
 
 @pytest.fixture
-def ac():
-    return ApplianceModel.objects.get(model_number=AC_NUMBER)
+def shop(db):
+    """The air conditioner's plans, visits and parts, and beside them: a cheaper split AC
+    with the plans of its band, a range hood with its oil cup and cleaning, a washer, a
+    TV with its remote, and a water purifier with filter cartridges (滤芯)."""
+    shop = ac_shop()
+    cheap = make_appliance_model(model_number=CHEAP_AC, list_price=Decimal("2599.00"))
+    for years in (1, 2, 3):
+        ac_plan(years, Decimal(100 * years + 19), band="under-3000", label="3000元以下")
+    for part in shop.parts:
+        if part.upc in (FILTER_PAIR, "RCT-RG10A"):
+            cheap.compatible_products.add(part)
+    hood = make_appliance_model(
+        model_number="CXW-200-TS10", category=Category.RANGE_HOOD, list_price=Decimal("2999")
+    )
+    make_consumable(title=f"油烟机油杯 ({OIL_CUP})", price=Decimal("19.00"), fits=[hood])
+    make_cleaning(category=Category.RANGE_HOOD, title="油烟机深度清洗 (Range hood deep clean)")
+    make_appliance_model(
+        model_number=WASHER, category=Category.WASHING_MACHINE, list_price=Decimal("1999")
+    )
+    tv = make_appliance_model(
+        model_number="65TS-V8", category=Category.TV, list_price=Decimal("4999")
+    )
+    make_consumable(title="电视语音遥控器 (TV voice remote)", price=Decimal("89.00"), fits=[tv])
+    purifier = make_appliance_model(
+        model_number="MRO-TS400G", category=Category.WATER_PURIFIER, list_price=Decimal("2599")
+    )
+    for title in (
+        "10英寸PP棉滤芯 (10-inch PP sediment cartridge)",
+        "T33后置活性炭滤芯 (T33 carbon)",
+    ):
+        make_consumable(title=title, fits=[purifier])
+    # Only these, should the database hold other products (the demo's, in a mixed session).
+    made = Product.objects.filter(stockrecords__partner=store())
+    Product.objects.exclude(pk__in=made).update(is_public=False)
+    return shop
+
+
+@pytest.fixture
+def ac(shop):
+    return shop.model
 
 
 @pytest.fixture
 def owner(ac):
-    """The demo customer, with a unit of AC_NUMBER registered."""
-    customer = get_user_model().objects.get(email="customer@aftercare.demo")
+    """A customer with a unit of AC_NUMBER registered."""
+    customer = make_customer(email="owner@example.com")
     make_unit(customer, ac)
     return customer
 
@@ -42,7 +85,7 @@ def someone_else():
     user = get_user_model().objects.create_user(
         username="other", email="other@example.com", password="x"
     )
-    make_unit(user, ApplianceModel.objects.get(model_number="MB100V33B"))
+    make_unit(user, ApplianceModel.objects.get(model_number=WASHER))
     return user
 
 
@@ -75,7 +118,7 @@ class TestTheFitsYourDevicesBadge:
         plans = client.get("/zh-hans/shop/search/", {"q": "空调延保"})
         assert set(cards_with_badge(plans)) == {plan.upc for plan in offers_for(ac).plans}
         visits = client.get("/zh-hans/shop/search/", {"q": "AC deep clean"})
-        assert set(cards_with_badge(visits)) == {"SV-AC-SPLIT", "SV-AC-CABINET"}
+        assert set(cards_with_badge(visits)) == {SPLIT_CLEAN, CABINET_CLEAN}
 
     def test_marks_nothing_that_does_not_fit(self, client, owner):
         client.force_login(owner)
@@ -123,7 +166,7 @@ class TestAProductPage:
         assert "适配您的" in fits  # "Fits your"
 
     def test_of_a_plan_names_the_category_and_the_models_of_its_price_band(self, client, ac):
-        plan = Product.objects.get(upc="EW-AC-3000-6000-3Y")
+        plan = Product.objects.get(upc="EWT-AC-3000-6000-3Y")
         html = client.get("/en" + plan.get_absolute_url()[len("/zh-hans") :]).content.decode()
         fits = section(html, "product-fits-title")
         assert "air conditioner" in fits
@@ -174,21 +217,19 @@ class TestEverythingForAModel:
         client.force_login(owner)
         assert "In your devices" in client.get(f"/en/shop/for/{AC_NUMBER}/").content.decode()
 
-    def test_is_linked_from_the_models_e_manual(self, client):
-        manual = ManualPage.objects.live().get(
-            appliance_model__model_number=AC_NUMBER, locale__language_code="en"
-        )
+    def test_is_linked_from_the_models_e_manual(self, client, ac):
+        manual = e_manual(ac, language="en")
         html = client.get(manual.url).content.decode()
         assert f'href="/en/shop/for/{AC_NUMBER}/"' in html
 
 
 class TestShoppingByModel:
     def test_lists_active_models_by_appliance_category(self, client, ac):
-        ApplianceModel.objects.filter(model_number="KFR-35GW/N8MXC1").update(is_active=False)
+        ApplianceModel.objects.filter(model_number=CHEAP_AC).update(is_active=False)
         html = client.get("/en/shop/for/").content.decode()
         assert "<h2" in html and "Air conditioner" in html and "Television" in html
         assert f'href="/en/shop/for/{AC_NUMBER}/"' in html
-        assert "/shop/for/KFR-35GW/N8MXC1/" not in html
+        assert f"/shop/for/{CHEAP_AC}/" not in html
 
     def test_picker_goes_to_the_model_whatever_the_case(self, client):
         response = client.get("/zh-hans/shop/for/", {"model": AC_NUMBER.lower()})
@@ -204,7 +245,7 @@ class TestShoppingByModel:
         client.force_login(owner)
         html = client.get("/en/shop/for/").content.decode()
         mine = section(html, "my-models-title")
-        assert AC_NUMBER in mine and "MB100V33B" not in mine
+        assert AC_NUMBER in mine and WASHER not in mine
 
 
 class TestBrowsingByKind:
@@ -246,6 +287,6 @@ class TestSearchInBothLanguages:
         assert chinese and {p.pk for p in chinese} == {p.pk for p in english}
 
     def test_a_model_number_finds_the_parts_that_fit_it(self, client, ac):
-        response = client.get("/en/shop/search/", {"q": "KFR-35GW/N8MXC1"})
+        response = client.get("/en/shop/search/", {"q": CHEAP_AC})
         found = {product.upc for product in response.context["products"]}
         assert FILTER_PAIR in found

@@ -4,17 +4,24 @@ The peer (Oscar's own sandbox) spends about 6.5 queries per product shown; the f
 catalog.search lists from the database with prefetches, so a page is a fixed handful.
 """
 
-from decimal import Decimal
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
-from oscar.test.factories import create_product
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+from tests.factories.catalog import bulk_consumables
+from tests.factories.shop import shop_for_an_air_conditioner
+
+pytestmark = pytest.mark.usefixtures("catalogue")
 
 Category = get_model("catalogue", "Category")
+
+
+@pytest.fixture
+def catalogue(db):
+    """Plans, visits and parts for an air conditioner, and 20 filter cartridges: three pages."""
+    shop_for_an_air_conditioner()
+    bulk_consumables(20)
 
 
 def queries_for(client, url):
@@ -26,18 +33,8 @@ def queries_for(client, url):
 
 
 def add_consumables(count):
-    consumables = Category.objects.get(code="consumables")
-    for n in range(count):
-        product = create_product(
-            upc=f"BULK-{n:04d}",
-            title=f"滤芯 批量 {n}",
-            product_class="Consumable",
-            partner_name="Aftercare 官方旗舰店",
-            partner_sku=f"BULK-{n:04d}",
-            price=Decimal("59.00"),
-            num_in_stock=10,
-        )
-        product.categories.add(consumables)
+    """`count` more parts (titled 滤芯, "filter") on the consumables shelf."""
+    bulk_consumables(count)
 
 
 class TestTheCatalogue:

@@ -1,7 +1,7 @@
 """Shop pages cost the same number of queries with 10 products as with 500.
 
 Each test measures a page in a catalogue of exactly ten products (plans, visits and parts
-for one air conditioner, and two filter cartridges; the demo's other products hidden), grows
+for one air conditioner, and two filter cartridges, all made by factories), grows
 the catalogue to 500 with bulk-made parts that fit the same model, and asserts the page
 costs exactly as much again: once for a visitor, once for a customer who owns a unit of
 that model (so "fits your …" badges and "fits these models" have something to say).
@@ -11,98 +11,94 @@ product page with 1 and 5 recently viewed products.
 Measured on SQLite, visitor / customer with a unit, the same at 10 and at 500 products:
 catalogue 9 / 18, category 10 / 19, search 7 / 17, a part's page (three products recently
 viewed) 18 / 31, everything for a model 5 / 14, shop by model 3 / 12, basket with three
-lines 20 / 27. The customer's extra queries are the session, the user, notifications, the
-basket, permissions for the header, and on a product page wishlists and review checks.
+lines 12 / 21. The customer's extra queries are the session, the user, notifications, the
+basket, permissions for the header, their tier's service discount, and on a product page
+wishlists and review checks.
 """
 
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
-from appliances.models import ApplianceModel
-from catalog.bymodel.selectors import offers_for
-from tests.factories.aftersales import make_unit
-
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+from appliances.models import Category as ApplianceCategory
+from tests.factories.aftersales import make_appliance_model, make_slot, make_unit
+from tests.factories.catalog import bulk_consumables, make_cleaning, make_consumable, make_plan
+from tests.factories.shop import (
+    AC_NUMBER,
+    VISIT_CONTACT,
+    ac_plan,
+    make_customer,
+    shop_for_an_air_conditioner,
+)
 
 Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
-ProductCategory = get_model("catalogue", "ProductCategory")
 Category = get_model("catalogue", "Category")
-StockRecord = get_model("partner", "StockRecord")
-Partner = get_model("partner", "Partner")
 
-MODEL = "KFR-35GW/BP3DN8Y-PH200(B3)"
+MODEL = AC_NUMBER
 SMALL, LARGE = 10, 500
 
 
 @pytest.fixture
-def appliance_model():
-    return ApplianceModel.objects.get(model_number=MODEL)
+def ac_shop(db):
+    return shop_for_an_air_conditioner(model_number=MODEL)
 
 
 @pytest.fixture
-def shop(appliance_model):
-    """The catalogue cut down to ten browsable products: what the demo sells for MODEL
-    (plans, visits, parts), topped up with filter cartridges for other models."""
-    offers = offers_for(appliance_model)
-    keep = [*offers.plans, *offers.cleaning, *offers.consumables]
+def appliance_model(ac_shop):
+    return ac_shop.model
+
+
+@pytest.fixture
+def shop(ac_shop):
+    """The catalogue at ten browsable products: what the shop sells for MODEL (plans, visits,
+    parts), topped up with filter cartridges for a water purifier."""
+    purifier = make_appliance_model(
+        model_number="MRO-T400G", category=ApplianceCategory.WATER_PURIFIER
+    )
     # Filter cartridges (滤芯), so a search for the word finds something at ten products too.
-    others = Product.objects.browsable().filter(title__contains="滤芯")
-    keep += list(others.exclude(pk__in=[product.pk for product in keep])[: SMALL - len(keep)])
+    cartridges = [
+        make_consumable(title="10英寸PP棉滤芯 (10-inch PP sediment cartridge)", fits=[purifier]),
+        make_consumable(title="T33后置活性炭滤芯 (T33 post-carbon cartridge)", fits=[purifier]),
+    ]
+    keep = [*ac_shop.products, *cartridges]
     assert len(keep) == SMALL
+    # Only these, should the database hold other products (the demo's, in a mixed session).
     Product.objects.exclude(pk__in=[product.pk for product in keep]).update(is_public=False)
     assert Product.objects.browsable().count() == SMALL
     return keep
 
 
+@pytest.fixture
+def more_services(shop):
+    """Plans and visits enough for a category page or a search to fill a page of 5 and more."""
+    for band, label in (("under-3000", "3000元以下"), ("6000-10000", "6000–10000元")):
+        for years in (1, 2, 3):
+            ac_plan(years, Decimal(100 * years + 99), band=band, label=label)
+    make_plan(category="water_heater", price_band="under-2000", title="热水器延保1年 (1-yr plan)")
+    for category, title in (
+        ("range_hood", "油烟机深度清洗 (Range hood deep clean)"),
+        ("washing_machine", "滚筒洗衣机内筒清洗 (Front-loader drum clean)"),
+        ("washing_machine", "波轮洗衣机拆洗 (Top-loader strip-down clean)"),
+        ("water_heater", "热水器除垢清洗 (Water heater descaling)"),
+        ("refrigerator", "冰箱深度清洁除味 (Fridge deep clean)"),
+    ):
+        make_cleaning(category=category, title=title)
+
+
 def grow_catalogue_to(size: int, appliance_model) -> None:
     """Bulk-make parts (stock record, category, fitting MODEL) until `size` are browsable."""
-    count = size - Product.objects.browsable().count()
-    consumable = ProductClass.objects.get(slug="consumable")
-    partner = Partner.objects.get(code="aftercare")
-    products = Product.objects.bulk_create(
-        Product(
-            structure=Product.STANDALONE,
-            product_class=consumable,
-            title=f"批量滤芯 {n:04d} (Bulk filter {n:04d})",
-            slug=f"bulk-filter-{n:04d}",
-            upc=f"BULK-{n:04d}",
-            is_public=True,
-        )
-        for n in range(count)
-    )
-    StockRecord.objects.bulk_create(
-        StockRecord(
-            product=product,
-            partner=partner,
-            partner_sku=product.upc,
-            price=Decimal("59.00"),
-            price_currency="CNY",
-            num_in_stock=20,
-        )
-        for product in products
-    )
-    category = Category.objects.get(code="consumables")
-    ProductCategory.objects.bulk_create(
-        ProductCategory(product=product, category=category) for product in products
-    )
-    Fits = ApplianceModel.compatible_products.through
-    Fits.objects.bulk_create(
-        Fits(appliancemodel=appliance_model, product=product) for product in products
-    )
+    bulk_consumables(size - Product.objects.browsable().count(), fits=[appliance_model])
     assert Product.objects.browsable().count() == size
 
 
 @pytest.fixture(params=["visitor", "owner"])
 def shopper(request, client, appliance_model):
-    """A client for an anonymous visitor, or for a customer with a unit of MODEL."""
+    """A client for an anonymous visitor, or for a (Silver) customer with a unit of MODEL."""
     if request.param == "owner":
-        customer = get_user_model().objects.get(email="customer@aftercare.demo")
+        customer = make_customer(email="owner@example.com")
         make_unit(customer, appliance_model)
         client.force_login(customer)
     return client
@@ -198,7 +194,7 @@ class TestAListingPage:
         ],
     )
     def test_costs_the_same_with_5_and_40_products_a_page(
-        self, shopper, appliance_model, settings, url
+        self, more_services, shopper, appliance_model, settings, url
     ):
         grow_catalogue_to(LARGE, appliance_model)
         if url.startswith("category:"):
@@ -210,7 +206,7 @@ class TestAListingPage:
 
 
 class TestAProductPage:
-    def test_costs_the_same_with_1_and_5_recently_viewed_products(self, shopper):
+    def test_costs_the_same_with_1_and_5_recently_viewed_products(self, shop, shopper):
         products = list(Product.objects.browsable().order_by("pk")[:6])
         url = products[0].get_absolute_url()
         shopper.get(products[1].get_absolute_url())
@@ -223,43 +219,37 @@ class TestAProductPage:
 class TestTheBasketPage:
     """Flat in lines too: a line's price, stock record, class and options come with the basket."""
 
-    def fill(self, client, customer, appliance_model, *, parts: int, plans: int, visits: int):
+    def fill(self, client, customer, ac_shop, *, parts: int, plans: int, visits: int):
         import datetime
 
         from django.utils import timezone
 
         from aftersales.models import ServiceSlot
 
-        offers = offers_for(appliance_model)
         for part in Product.objects.browsable().filter(product_class__slug="consumable")[:parts]:
             assert (
                 client.post(f"/zh-hans/shop/basket/add/{part.pk}/", {"quantity": 1}).status_code
                 == 302
             )
         for _ in range(plans):
-            unit = make_unit(customer, appliance_model)
+            unit = make_unit(customer, ac_shop.model)
             client.post(
-                f"/zh-hans/shop/basket/add/{offers.plans[0].pk}/", {"quantity": 1, "unit": unit.pk}
+                f"/zh-hans/shop/basket/add/{ac_shop.plans[0].pk}/", {"quantity": 1, "unit": unit.pk}
             )
         slots = ServiceSlot.objects.bookable(after=timezone.now() + datetime.timedelta(days=2))
         for slot in slots[:visits]:
             client.post(
-                f"/zh-hans/shop/basket/add/{offers.cleaning[0].pk}/",
-                {
-                    "quantity": 1,
-                    "slot": slot.pk,
-                    "address": "上海市浦东新区世纪大道100号",
-                    "contact_name": "王小明",
-                    "contact_phone": "13800138000",
-                },
+                f"/zh-hans/shop/basket/add/{ac_shop.visits[0].pk}/",
+                {"quantity": 1, "slot": slot.pk, **VISIT_CONTACT},
             )
 
-    def test_costs_the_same_with_3_and_7_lines(self, client, appliance_model):
-        customer = get_user_model().objects.get(email="customer@aftercare.demo")
+    def test_costs_the_same_with_3_and_7_lines(self, client, shop, ac_shop):
+        customer = make_customer(email="customer@example.com")
         client.force_login(customer)
-        self.fill(client, customer, appliance_model, parts=1, plans=1, visits=1)
+        make_slot()  # a week ahead
+        self.fill(client, customer, ac_shop, parts=1, plans=1, visits=1)
         at_3 = queries_for(client, "/zh-hans/shop/basket/")
-        self.fill(client, customer, appliance_model, parts=3, plans=2, visits=1)
+        self.fill(client, customer, ac_shop, parts=3, plans=2, visits=1)
         lines = get_model("basket", "Basket").open.get(owner=customer).num_lines
         assert lines >= 6
         assert queries_for(client, "/zh-hans/shop/basket/") == at_3

@@ -1,84 +1,49 @@
 """Two customers after the last place in a slot, at the same moment, on PostgreSQL."""
 
-import datetime
-import threading
-
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from aftersales.models import ServiceBooking, ServiceSlot
+from aftersales.models import ServiceBooking
 from aftersales.services import SlotFull, take_place
-from appliances.models import ApplianceModel
-from catalog.bymodel.selectors import offers_for
 from payments.models import PaymentAttempt
+from tests.factories.aftersales import make_slot
+from tests.factories.catalog import make_cleaning
+from tests.factories.membership import ensure_tiers
+from tests.factories.races import needs_postgres, run_together
+from tests.factories.shop import add_visit, checkout_to_preview, place_order
 
 Order = get_model("order", "Order")
 
-pytestmark = [
-    pytest.mark.demo,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [needs_postgres, pytest.mark.django_db(transaction=True)]
 
 
 def last_place_slot():
-    after = timezone.now() + datetime.timedelta(days=3)
-    slot = ServiceSlot.objects.bookable(after=after).first()
-    ServiceSlot.objects.filter(pk=slot.pk).update(booked=slot.capacity - 1)
-    return slot
+    """A slot a week ahead with one of its three places left."""
+    return make_slot(capacity=3, booked=2)
 
 
-def run_together(*targets):
-    start = threading.Barrier(len(targets))
-    errors = []
-
-    def wrapped(target):
-        try:
-            start.wait()
-            target()
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=wrapped, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-
-
-def test_only_one_of_eight_takes_the_last_place(demo_transactional):
+def test_only_one_of_eight_takes_the_last_place():
     slot = last_place_slot()
-    won, lost = [], []
 
     def take():
-        try:
-            take_place(slot_id=slot.pk, now=timezone.now())
-            won.append(1)
-        except SlotFull:
-            lost.append(1)
+        take_place(slot_id=slot.pk, now=timezone.now())
+        return "won"
 
-    run_together(*[take] * 8)
+    outcomes = run_together(*[take] * 8, expected=(SlotFull,))
+    won = [outcome for outcome in outcomes if outcome == "won"]
+    lost = [outcome for outcome in outcomes if isinstance(outcome, SlotFull)]
     slot.refresh_from_db()
     assert (len(won), len(lost)) == (1, 7)
     assert slot.booked == slot.capacity
 
 
-def test_two_customers_paying_for_the_last_place_one_books_the_other_is_told(
-    demo_transactional, django_user_model
-):
+def test_two_customers_paying_for_the_last_place_one_books_the_other_is_told(django_user_model):
+    ensure_tiers()  # paying earns points: the entry tier must be there
     slot = last_place_slot()
-    model = ApplianceModel.objects.filter(category="air_conditioner", is_active=True).first()
-    cleaning = offers_for(model).cleaning[0]
+    cleaning = make_cleaning()
     pay_urls, outcomes = {}, {}
     for name in ("first", "second"):
         user = django_user_model.objects.create_user(
@@ -86,18 +51,16 @@ def test_two_customers_paying_for_the_last_place_one_books_the_other_is_told(
         )
         browser = Client()
         browser.force_login(user)
-        browser.post(
-            reverse("basket:add", kwargs={"pk": cleaning.pk}),
-            {
-                "quantity": 1,
-                "slot": slot.pk,
-                "address": "上海市徐汇区漕溪北路1号",
-                "contact_name": name,
-                "contact_phone": "13900139000",
-            },
+        add_visit(
+            browser,
+            cleaning,
+            slot,
+            address="上海市徐汇区漕溪北路1号",
+            contact_name=name,
+            contact_phone="13900139000",
         )
-        browser.get(reverse("checkout:index"), follow=True)
-        response = browser.post(reverse("checkout:preview"), {"action": "place_order"})
+        checkout_to_preview(browser)
+        response = place_order(browser)
         assert "/pay/" in response["Location"], "both may start paying: the place is free"
         pay_urls[name] = (browser, response["Location"])
 

@@ -1,23 +1,20 @@
 """Paying with Stripe: Stripe's API answered at the HTTP layer, webhooks signed for real."""
 
-import threading
+from decimal import Decimal
 
 import pytest
 import responses
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from aftersales.models import WarrantyContract
-from appliances.models import ApplianceModel
-from catalog.bymodel.selectors import offers_for
 from payments.models import PaymentAttempt, Refund, StripeEvent
 from tests.factories import stripe as fake
-from tests.factories.aftersales import make_unit
-
-# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
-pytestmark = pytest.mark.demo
+from tests.factories.aftersales import make_appliance_model, make_unit
+from tests.factories.catalog import make_plan
+from tests.factories.races import needs_postgres, run_together
+from tests.factories.shop import add_plan, checkout_to_preview, make_customer, place_order
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -38,19 +35,18 @@ def stripe_api(stripe_keys):
         yield fake.FakeStripe(mock)
 
 
-def customer_with_a_plan_in_the_basket(client, django_user_model):
-    customer = django_user_model.objects.get(email="customer@aftercare.demo")
+def customer_with_a_plan_in_the_basket(client):
+    """A signed-in customer at the preview with a 2-year plan for their air conditioner."""
+    customer = make_customer(email="customer@example.com")
     client.force_login(customer)
-    model = ApplianceModel.objects.filter(category="air_conditioner", is_active=True).first()
-    unit = make_unit(customer, model)
-    plan = next(p for p in offers_for(model).plans if p.term_years == 2)
-    client.post(reverse("basket:add", kwargs={"pk": plan.pk}), {"quantity": 1, "unit": unit.pk})
-    client.get(reverse("checkout:index"), follow=True)
+    unit = make_unit(customer, make_appliance_model(list_price=Decimal("3299.00")))
+    add_plan(client, make_plan(term_years=2, price=Decimal("329.00")), unit)
+    checkout_to_preview(client)
     return customer, unit
 
 
 def start_paying(client) -> PaymentAttempt:
-    response = client.post(reverse("checkout:preview"), {"action": "place_order"})
+    response = place_order(client)
     assert response.status_code == 302
     return PaymentAttempt.objects.latest("created_at")
 
@@ -67,8 +63,8 @@ def webhook_client():
 
 
 @pytest.fixture
-def paying(demo, client, django_user_model, stripe_api):
-    customer, unit = customer_with_a_plan_in_the_basket(client, django_user_model)
+def paying(db, client, stripe_api):
+    customer, unit = customer_with_a_plan_in_the_basket(client)
     attempt = start_paying(client)
     return customer, unit, attempt
 
@@ -184,7 +180,7 @@ class TestTheWebhook:
         assert response["Location"].endswith(reverse("checkout:preview"))
         assert not Order.objects.filter(user=customer).exists()
 
-    def test_ignored_event_types_get_200(self, demo, stripe_api):
+    def test_ignored_event_types_get_200(self, db, stripe_api):
         body = fake.event("charge.updated", fake.recorded("payment_intent"))
         assert deliver(webhook_client(), body).status_code == 200
 
@@ -224,7 +220,7 @@ class TestTheWebhook:
         )
         assert response.status_code == 400
 
-    def test_without_stripe_configured_the_endpoint_refuses(self, demo, settings):
+    def test_without_stripe_configured_the_endpoint_refuses(self, db, settings):
         settings.STRIPE_SECRET_KEY = ""
         body = fake.event("payment_intent.succeeded", fake.recorded("payment_intent"))
         assert deliver(webhook_client(), body).status_code == 400
@@ -254,53 +250,28 @@ class TestRefundsGoBackThroughStripe:
         assert order.sources.get().amount_refunded == amount
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_webhook_and_customer_return_racing_place_one_order(
-    demo_transactional, django_user_model, stripe_api
-):
+def test_webhook_and_customer_return_racing_place_one_order(stripe_api):
     browser = Client()
-    customer, unit = customer_with_a_plan_in_the_basket(browser, django_user_model)
+    customer, unit = customer_with_a_plan_in_the_basket(browser)
     attempt = start_paying(browser)
     body = fake.event("payment_intent.succeeded", stripe_api.confirm(attempt.intent_id))
     payload, header = fake.signed(body)
-    start = threading.Barrier(4)
-    statuses, errors = [], []
 
     def webhook():
-        try:
-            start.wait()
-            response = Client().post(
-                WEBHOOK,
-                data=payload,
-                content_type="application/json",
-                HTTP_STRIPE_SIGNATURE=header,
-            )
-            statuses.append(response.status_code)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        response = Client().post(
+            WEBHOOK, data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+        )
+        return response.status_code
 
     def customer_returns():
-        try:
-            start.wait()
-            visitor = Client()
-            visitor.force_login(customer)
-            response = visitor.get(reverse("checkout:return", kwargs={"token": attempt.token}))
-            statuses.append(response.status_code)
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        visitor = Client()
+        visitor.force_login(customer)
+        response = visitor.get(reverse("checkout:return", kwargs={"token": attempt.token}))
+        return response.status_code
 
-    threads = [threading.Thread(target=webhook) for _ in range(2)]
-    threads += [threading.Thread(target=customer_returns) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    run_together(webhook, webhook, customer_returns, customer_returns)
     assert Order.objects.filter(user=customer).count() == 1
     assert WarrantyContract.objects.filter(unit=unit).count() == 1
     assert stripe_api.refunds == []
