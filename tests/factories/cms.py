@@ -143,36 +143,41 @@ def guide_index(language: str = "zh-hans") -> GuideIndexPage:
     )
 
 
-def _publish_in(languages: Sequence[str], parent: Callable, page: Page, fill: Callable) -> dict:
-    """`page` filled in the first language and published under `parent(language)`, then
-    copied into each other language (same translation key) and filled again."""
-    first, *others = languages
-    page.locale = locale(first)
-    fill(page, first)
-    parent(first).add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    pages = {first: page}
-    for language in others:
-        parent(language)  # copy_for_translation files the copy under the parent's translation
-        translated = page.copy_for_translation(locale(language))
-        fill(translated, language)
-        translated.save_revision().publish()
-        translated.refresh_from_db()
-        pages[language] = translated
+def _publish_in(
+    languages: Sequence[str], parent: Callable, build: Callable, *, revisions: bool = True
+) -> dict:
+    """The page `build(language)` makes, live under `parent(language)` in each language, all
+    sharing one translation key (as Wagtail's "Translate" files a copy under the parent's
+    translation). With `revisions`, each goes live through a published revision, as an
+    editor's does; without, it is saved live, a third of the queries for a page nobody edits.
+    """
+    pages = {}
+    for language in languages:
+        page = build(language)
+        page.locale = locale(language)
+        if pages:
+            page.translation_key = next(iter(pages.values())).translation_key
+        parent(language).add_child(instance=page)
+        if revisions:
+            page.save_revision().publish()
+            page.refresh_from_db()
+        pages[language] = page
     return pages
 
 
 def make_content_page(*, slug: str, title, intro="", body=(), languages=LANGUAGES) -> dict:
     """A general page under the home page, shown in the menus: the service promise, contact."""
 
-    def fill(page, language):
-        page.title = text(title, language)
-        page.intro = text(intro, language)
-        page.body = [("paragraph", paragraph(text(value, language))) for value in body]
+    def build(language):
+        return ContentPage(
+            slug=slug,
+            show_in_menus=True,
+            title=text(title, language),
+            intro=text(intro, language),
+            body=[("paragraph", paragraph(text(value, language))) for value in body],
+        )
 
-    page = ContentPage(slug=slug, show_in_menus=True)
-    return _publish_in(languages, lambda language: make_site()[language], page, fill)
+    return _publish_in(languages, lambda language: make_site()[language], build, revisions=False)
 
 
 # --- E-manuals --------------------------------------------------------------------------
@@ -195,19 +200,24 @@ def make_manual(
 
     number = appliance_model.model_number
 
-    def fill(page, language):
+    def build(language):
         name = appliance_model.name if language == "zh-hans" else appliance_model.name_en
         default_title = (f"{name}({number})使用说明书", f"{name} ({number}): user manual")
-        page.title = text(title or default_title, language)
         default_intro = (f"{number} 的电子说明书", f"The e-manual of {number}")
-        page.intro = text(intro if intro is not None else default_intro, language)
         if body is None:
-            page.body = manual_body(appliance_model, language)
+            chapters = manual_body(appliance_model, language)
         else:
-            page.body = body(language) if callable(body) else list(body)
+            chapters = body(language) if callable(body) else list(body)
+        return ManualPage(
+            slug=slug or slugify(number),
+            appliance_model=appliance_model,
+            title=text(title or default_title, language),
+            intro=text(intro if intro is not None else default_intro, language),
+            body=chapters,
+        )
 
-    page = ManualPage(slug=slug or slugify(number), appliance_model=appliance_model)
-    return _publish_in(languages, manual_index, page, fill)
+    # Published revisions: the cached chapters are keyed on the live one.
+    return _publish_in(languages, manual_index, build)
 
 
 def chapter(anchor: str, content: list, title: str | None = None) -> tuple:
@@ -312,7 +322,7 @@ def make_guide(
     """A live care guide in each language. `tags` is a (Chinese, English) pair of lists,
     `steps_` a list of texts, `faq` a list of (question, answer) pairs of texts."""
 
-    def fill(page, language):
+    def build(language):
         body = []
         if lead:
             body.append(("paragraph", paragraph(text(lead, language))))
@@ -324,14 +334,18 @@ def make_guide(
                 for q, a in faq
             ]
             body.append(("faq", answers))
-        page.title = text(title, language)
-        page.intro = text(intro, language)
-        page.body = body
-        page.tags.set(list(text(tags, language)))
+        guide = GuidePage(
+            slug=slug,
+            category=category,
+            title=text(title, language),
+            intro=text(intro, language),
+            body=body,
+        )
+        guide.tags.set(list(text(tags, language)))
+        guide.appliance_models = list(models)
+        return guide
 
-    page = GuidePage(slug=slug, category=category)
-    page.appliance_models = list(models)
-    return _publish_in(languages, guide_index, page, fill)
+    return _publish_in(languages, guide_index, build, revisions=False)
 
 
 # --- Editorial staff --------------------------------------------------------------------
