@@ -191,11 +191,13 @@ def make_manual(
     intro=None,
     title=None,
     slug: str | None = None,
+    revisions: bool = True,
 ) -> dict[str, ManualPage]:
     """The live manual of `appliance_model` in each language, by language.
 
     The body is `body` (a list for every language, or a function of the language), or by
-    default seven chapters like a real manual's (`manual_body`).
+    default seven chapters like a real manual's (`manual_body`). Keep `revisions` for a
+    manual that is shown: its cached chapters are keyed on the live revision.
     """
 
     number = appliance_model.model_number
@@ -216,8 +218,7 @@ def make_manual(
             body=chapters,
         )
 
-    # Published revisions: the cached chapters are keyed on the live one.
-    return _publish_in(languages, manual_index, build)
+    return _publish_in(languages, manual_index, build, revisions=revisions)
 
 
 def chapter(anchor: str, content: list, title: str | None = None) -> tuple:
