@@ -361,11 +361,18 @@ MEDIA_RIGHTS = {
 }
 
 
-def editorial_group(name: str) -> Group:
-    """ "Editors" or "Moderators" with their rights on the whole tree, and the moderators'
-    approval workflow on the root: what Wagtail's migrations make, put back after a flush.
+def editorial_groups() -> dict[str, Group]:
+    """ "Editors" and "Moderators" with their rights on the whole tree and the media, and the
+    moderators' approval workflow on the root: what Wagtail's migrations make (and
+    portal.demo.editorial keeps), put back if a transactional test's flush removed them.
     Editors have no publish right, so every change of theirs goes through the workflow."""
     root = _tree_root()
+    groups = {name: _editorial_group(name, root) for name in PAGE_RIGHTS}
+    _approval_workflow(root, groups["Moderators"])
+    return groups
+
+
+def _editorial_group(name: str, root: Page) -> Group:
     group, _created = Group.objects.get_or_create(name=name)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
@@ -374,9 +381,10 @@ def editorial_group(name: str) -> Group:
     for codename in PAGE_RIGHTS[name]:
         permission = Permission.objects.get(content_type=page_type, codename=codename)
         GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
-    GroupPagePermission.objects.filter(group=group).exclude(
-        permission__codename__in=PAGE_RIGHTS[name]
-    ).delete()
+    if name == "Editors":
+        GroupPagePermission.objects.filter(
+            group=group, permission__codename="publish_page"
+        ).delete()
     collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for app_label, codenames in MEDIA_RIGHTS.items():
         for permission in Permission.objects.filter(
@@ -385,8 +393,6 @@ def editorial_group(name: str) -> Group:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=permission
             )
-    if name == "Moderators":
-        _approval_workflow(root, group)
     return group
 
 
@@ -414,12 +420,11 @@ def make_user(*, groups: Sequence[Group] = (), permissions=(), **fields):
 
 
 def make_editor(**fields):
-    return make_user(groups=[editorial_group("Editors")], **fields)
+    return make_user(groups=[editorial_groups()["Editors"]], **fields)
 
 
 def make_moderator(**fields):
-    editorial_group("Editors")  # the workflow's rights are read against both groups
-    return make_user(groups=[editorial_group("Moderators")], **fields)
+    return make_user(groups=[editorial_groups()["Moderators"]], **fields)
 
 
 def make_shop_staff(**fields):
