@@ -67,31 +67,26 @@ def make_site(
     title=("家电售后服务", "Appliance aftercare"),
     intro=("说明书、清洗、延保和原厂配件。", "Manuals, cleaning, warranties and genuine parts."),
 ) -> dict[str, HomePage]:
-    """The home page of each language, the Chinese one at the root of the default Site."""
-    zh = HomePage.objects.filter(locale__language_code="zh-hans", depth=2).first()
-    if zh is None:
-        zh = HomePage(slug="aftercare", locale=locale("zh-hans"), title=title[0], intro=intro[0])
-        _tree_root().add_child(instance=zh)
-        zh.save_revision().publish()
+    """The home page of each language, by language; the Chinese one is the default Site's
+    root, and the English one its translation beside it (as the site serves /en/)."""
+    homes = {page.locale.language_code: page for page in HomePage.objects.filter(depth=2)}
+    if "zh-hans" not in homes:
+        homes = _publish_in(
+            LANGUAGES,
+            lambda _language: _tree_root(),
+            lambda language: HomePage(
+                # Siblings under the root: their slugs must differ, and no URL shows them.
+                slug="aftercare" if language == "zh-hans" else f"aftercare-{language}",
+                title=text(title, language),
+                intro=text(intro, language),
+            ),
+        )
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    if site.root_page_id != zh.pk:
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "Aftercare", zh
+    if site.root_page_id != homes["zh-hans"].pk:
+        site.hostname, site.port, site.site_name = "localhost", 80, "Aftercare"
+        site.root_page = homes["zh-hans"]
         site.save()  # also drops Wagtail's cached root paths, which outlive a rolled-back test
-    return {"zh-hans": zh, "en": translate(zh, "en", title=title[1], intro=intro[1])}
-
-
-def translate(page: Page, language: str, **fields) -> Page:
-    """The page's translation into `language`, copied and published once (as the editors'
-    "Translate" does: same translation key, filed under the parent's translation)."""
-    existing = page.get_translation_or_none(locale(language))
-    if existing is not None:
-        return existing
-    translated = page.copy_for_translation(locale(language))
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
+    return homes
 
 
 def _tree_root() -> Page:
@@ -102,25 +97,22 @@ def _tree_root() -> Page:
 
 
 def _index(page_class, *, slug: str, title, intro, language: str):
-    """The site's one `page_class` in `language`, made (with the site) if missing."""
+    """The site's one `page_class` in `language`, made in every language if missing."""
     existing = page_class.objects.filter(locale__language_code=language).first()
     if existing is not None:
         return existing
     homes = make_site()
-    index = page_class.objects.child_of(homes["zh-hans"]).first()
-    if index is None:
-        index = page_class(
+    indexes = _publish_in(
+        LANGUAGES,
+        lambda language: homes[language],
+        lambda language: page_class(
             slug=slug,
-            locale=locale("zh-hans"),
-            title=title[0],
-            intro=intro[0],
+            title=text(title, language),
+            intro=text(intro, language),
             show_in_menus=True,
-        )
-        homes["zh-hans"].add_child(instance=index)
-        index.save_revision().publish()
-    if language == "zh-hans":
-        return index
-    return translate(index, language, title=text(title, language), intro=text(intro, language))
+        ),
+    )
+    return indexes[language]
 
 
 def manual_index(language: str = "zh-hans") -> ManualIndexPage:
