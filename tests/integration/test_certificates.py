@@ -16,7 +16,7 @@ from aftersales.certificates import render_certificate
 from aftersales.models import WarrantyContract
 from tests.factories.aftersales import COVERAGE_TERMS, make_contract, make_unit
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.usefixtures("db")
 
 
 def pdf_text(pdf: bytes, tmp_path) -> str:

@@ -1,14 +1,13 @@
 """Editors draft and submit, moderators approve; the public sees a change only once published.
 
-The demo puts a "Moderators approval" workflow on the root of the page tree (portal.demo
-.editorial), so every manual goes through it.
+Wagtail's migrations put a "Moderators approval" workflow on the root of the page tree (the
+demo keeps it there, portal.demo.editorial), so every manual goes through it.
 """
 
 import datetime
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
@@ -16,9 +15,12 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from cms.models import ManualPage
+from tests.factories.aftersales import make_appliance_model
+from tests.factories.cms import make_editor, make_manual, make_moderator
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo", "empty_cache")]
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
+AC_NUMBER = "KFR-35GW/BP3DN8Y-PH200(B3)"
 OLD_INTRO = "KFR-35GW/BP3DN8Y-PH200(B3) 的电子说明书"
 NEW_INTRO = "2026 年夏季版:新增滤网清洗视频和 E4 故障说明。"
 
@@ -32,20 +34,21 @@ def empty_cache():
 
 
 @pytest.fixture
-def editor():
-    return get_user_model().objects.get(email="editor@aftercare.demo")
+def editor(db):
+    return make_editor()
 
 
 @pytest.fixture
-def moderator():
-    return get_user_model().objects.get(email="moderator@aftercare.demo")
+def moderator(db):
+    return make_moderator()
 
 
 @pytest.fixture
-def page() -> ManualPage:
-    return ManualPage.objects.get(
-        appliance_model__model_number="KFR-35GW/BP3DN8Y-PH200(B3)", locale__language_code="zh-hans"
-    )
+def page(db) -> ManualPage:
+    """A live manual in both languages, its Chinese one introduced as OLD_INTRO."""
+    appliance_model = make_appliance_model(model_number=AC_NUMBER)
+    manuals = make_manual(appliance_model, intro=(OLD_INTRO, f"The e-manual of {AC_NUMBER}"))
+    return manuals["zh-hans"]
 
 
 def public_html(client, page) -> str:

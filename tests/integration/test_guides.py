@@ -7,10 +7,65 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.rich_text import RichText
 
-from appliances.models import ApplianceModel
+from appliances.models import ApplianceModel, Category
 from cms.models import GuideIndexPage, GuidePage
+from tests.factories.aftersales import make_appliance_model
+from tests.factories.cms import make_guide, make_manual
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+pytestmark = pytest.mark.usefixtures("guides")
+
+# fmt: off
+# slug, category, families of models, title, tags
+GUIDES = [
+    ("purifier-filter-life", Category.WATER_PURIFIER, ["purifier"],
+     ("净水器滤芯多久换一次", "How often to change purifier filters"),
+     (["滤芯", "净水器", "耗材"], ["filters", "water purifier", "consumables"])),
+    ("ac-filter-cleaning", Category.AIR_CONDITIONER, ["ac"],
+     ("空调滤网清洗", "Cleaning AC filters"),
+     (["清洁", "空调", "滤网"], ["cleaning", "air conditioner", "filters"])),
+    ("water-heater-descaling", Category.WATER_HEATER, ["heater"],
+     ("热水器除垢", "Descaling a water heater"),
+     (["除垢", "热水器", "清洁"], ["descaling", "water heater", "cleaning"])),
+    ("washer-drum-self-clean", Category.WASHING_MACHINE, [],
+     ("洗衣机筒自洁", "Drum self-clean"), (["清洁", "洗衣机"], ["cleaning", "washing machine"])),
+    ("range-hood-oil-cup", Category.RANGE_HOOD, [],
+     ("油烟机油杯清理", "Emptying the range hood oil cup"),
+     (["清洁", "油烟机"], ["cleaning", "range hood"])),
+    ("winter-energy-saving", "", ["ac", "heater"],
+     ("冬季节能小窍门", "Saving energy in winter"),
+     (["节能", "冬季"], ["energy saving", "winter"])),
+]
+# fmt: on
+
+
+@pytest.fixture
+def guides(db):
+    """Six live guides in both languages, one spanning categories; the purifier's manual."""
+    purifier = make_appliance_model(
+        model_number="MRO1781A-400G",
+        name="反渗透净水器 400G",
+        name_en="RO water purifier, 400G",
+        category=Category.WATER_PURIFIER,
+    )
+    families = {
+        "purifier": purifier,
+        "ac": make_appliance_model(),
+        "heater": make_appliance_model(
+            model_number="ES60H-J7", name="电热水器 60升", category=Category.WATER_HEATER
+        ),
+    }
+    make_manual(purifier)
+    for slug, category, models, title, tags in GUIDES:
+        make_guide(
+            slug=slug,
+            category=category,
+            models=[families[family] for family in models],
+            title=title,
+            intro=("按步骤做,家电更耐用。", "Step-by-step care."),
+            tags=tags,
+            steps_=[("关机断电。", "Switch off at the wall."), ("按说明清洁。", "Clean as shown.")],
+            faq=[(("可以自己做吗?", "Can I do it myself?"), ("可以。", "Yes."))],
+        )
 
 
 def index(language="zh-hans") -> GuideIndexPage:

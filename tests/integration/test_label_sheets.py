@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import zxingcpp
@@ -18,18 +19,17 @@ from wagtail.users.models import UserProfile
 from appliances import signing
 from cms.models import LabelBatch
 from cms.qr import batches, labels
-from tests.integration.test_qr_codes import SERIAL, make_model, path_of, publish_manual
-
-# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
-pytestmark = pytest.mark.demo
+from tests.factories.aftersales import make_appliance_model
+from tests.factories.cms import make_manual
 
 LABELS_URL = "/cms/qr-labels/"
+SERIAL = "AC20240301000001"
 
 
 @pytest.fixture
-def appliance_model(demo):
-    appliance_model = make_model()
-    publish_manual(appliance_model, "zh-hans")
+def appliance_model(db):
+    appliance_model = make_appliance_model()
+    make_manual(appliance_model, languages=["zh-hans"])
     return appliance_model
 
 
@@ -83,6 +83,10 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 def read_codes(page: Image.Image) -> list[str]:
     return sorted(result.text for result in zxingcpp.read_barcodes(page))
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
 
 
 def body(response) -> bytes:
@@ -266,23 +270,23 @@ class TestBadSerialInput:
 
 
 class TestWhoMayPrintLabels:
-    def test_visitors_are_sent_to_sign_in(self, client, demo):
+    def test_visitors_are_sent_to_sign_in(self, client, db):
         response = client.get(LABELS_URL)
         assert response.status_code == 302
         assert "/login/" in response["Location"]
 
-    def test_customers_are_kept_out(self, client, demo, django_user_model):
+    def test_customers_are_kept_out(self, client, django_user_model):
         customer = django_user_model.objects.create_user(
             username="qr-customer", email="customer@example.cn", password="x"
         )
         client.force_login(customer)
         assert client.get(LABELS_URL).status_code in (302, 403)
         batch = LabelBatch.objects.create(
-            appliance_model=make_model(), serials=SERIAL, count=1, status="done"
+            appliance_model=make_appliance_model(), serials=SERIAL, count=1, status="done"
         )
         assert client.get(f"/cms/qr-labels/{batch.pk}/download/").status_code in (302, 403)
 
-    def test_editors_without_the_permission_are_turned_back(self, client, demo, django_user_model):
+    def test_editors_without_the_permission_are_turned_back(self, client, django_user_model):
         editor = django_user_model.objects.create_user(
             username="qr-editor", email="editor@example.cn", password="x"
         )
@@ -291,12 +295,12 @@ class TestWhoMayPrintLabels:
         )
         client.force_login(editor)
         batch = LabelBatch.objects.create(
-            appliance_model=make_model(), serials=SERIAL, count=1, status="done"
+            appliance_model=make_appliance_model(), serials=SERIAL, count=1, status="done"
         )
         for address in (LABELS_URL, f"/cms/qr-labels/{batch.pk}/download/"):
             # Wagtail turns the PermissionDenied into a message on the dashboard.
             response = client.get(address)
             assert (response.status_code, response["Location"]) == (302, "/cms/"), address
 
-    def test_the_menu_shows_labels_only_to_those_allowed(self, client, printer, demo):
+    def test_the_menu_shows_labels_only_to_those_allowed(self, client, printer):
         assert b"qr-labels" in client.get("/cms/").content

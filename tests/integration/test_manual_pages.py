@@ -24,11 +24,71 @@ from wagtail.rich_text import RichText
 from appliances.models import ApplianceModel, Category
 from catalog.bymodel.selectors import band_holds, offers_for
 from cms.models import ContactSettings, ManualIndexPage, ManualPage, ScanCount, Video
+from tests.factories.aftersales import make_appliance_model
+from tests.factories.catalog import make_cleaning, make_consumable, make_plan
+from tests.factories.cms import make_manual, manual_index
+from tests.factories.membership import make_member
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo", "empty_cache")]
+pytestmark = pytest.mark.usefixtures("catalogue", "empty_cache")
 
 StockRecord = get_model("partner", "StockRecord")
 AC_NUMBER = "KFR-35GW/BP3DN8Y-PH200(B3)"  # list price 3,299: the 3000–6000 plan band
+PURIFIER_NUMBER = "MRO1781A-400G"
+
+
+def sold_as(product, code: str):
+    """The product under the shop's own UPC and SKU, which the assertions name."""
+    type(product).objects.filter(pk=product.pk).update(upc=code)
+    product.stockrecords.update(partner_sku=code)
+    return product
+
+
+@pytest.fixture
+def catalogue(db):
+    """An air conditioner and a purifier with live manuals in both languages, and a shop
+    that sells for them and for a range hood: plans in two price bands, visits, parts."""
+    ac = make_appliance_model(
+        model_number=AC_NUMBER,
+        name="新一级能效变频挂机 1.5匹",
+        name_en="Inverter split AC, 1.5 HP, grade-1 efficiency",
+        image="appliances/kfr-35gw-bp3dn8y.png",
+        list_price=Decimal("3299.00"),
+    )
+    purifier = make_appliance_model(
+        model_number=PURIFIER_NUMBER,
+        name="反渗透净水器 400G",
+        name_en="RO water purifier, 400G",
+        category=Category.WATER_PURIFIER,
+        list_price=Decimal("2499.00"),
+        serial_pattern=r"^WP[0-9]{14}$",
+    )
+    hood = make_appliance_model(
+        model_number="CXW-230-E900C",
+        name="侧吸式油烟机",
+        name_en="Side-draught range hood",
+        category=Category.RANGE_HOOD,
+    )
+    for appliance_model in (ac, purifier):
+        make_manual(appliance_model)
+
+    for years, price in [(1, "199.00"), (2, "299.00"), (3, "499.00")]:
+        plan = make_plan(term_years=years, price=Decimal(price), price_band="3000-6000")
+        sold_as(plan, f"EW-AC-3000-6000-{years}Y")
+    sold_as(make_plan(price_band="6000-10000", price=Decimal("599.00")), "EW-AC-6000-10000-2Y")
+    sold_as(make_plan(category=Category.WATER_HEATER, price_band="3000-6000"), "EW-WH-3000-6000-2Y")
+    for category, code in [
+        (Category.AIR_CONDITIONER, "SV-AC-SPLIT"),
+        (Category.AIR_CONDITIONER, "SV-AC-CABINET"),
+        (Category.WATER_PURIFIER, "SV-PURIFIER"),
+        (Category.RANGE_HOOD, "SV-HOOD"),
+    ]:
+        sold_as(make_cleaning(category=category), code)
+    sold_as(
+        make_consumable(fits=[ac], price=Decimal("39.00"), title="Split AC fine filter, pair"),
+        "AC-FILTER-PAIR",
+    )
+    sold_as(make_consumable(fits=[hood], title="Range hood oil cup"), "HOOD-OIL-CUP")
+    sold_as(make_consumable(fits=[purifier], title="RO membrane 400G"), "RO-400G-A")
 
 
 @pytest.fixture
@@ -63,7 +123,7 @@ def make_model(number: str, *, category=Category.AIR_CONDITIONER, price="3299") 
 
 
 def add_manual(model: ApplianceModel, body=(), language="zh-hans") -> ManualPage:
-    index = ManualIndexPage.objects.get(locale__language_code=language)
+    index = manual_index(language)
     page = ManualPage(
         title=f"{model.model_number} 使用说明书",
         slug=re.sub(r"[^a-z0-9]+", "-", model.model_number.lower()),
@@ -257,7 +317,7 @@ class TestTheShopOffers:
         assert {service.upc for service in offers.cleaning} == {"SV-AC-SPLIT", "SV-AC-CABINET"}
 
     def test_offers_nothing_the_shop_does_not_sell_for_the_category(self):
-        purifier = ApplianceModel.objects.get(model_number="MRO1781A-400G")
+        purifier = ApplianceModel.objects.get(model_number=PURIFIER_NUMBER)
         offers = offers_for(purifier)
         assert offers.plans == []
         assert [service.upc for service in offers.cleaning] == ["SV-PURIFIER"]
@@ -293,8 +353,8 @@ class TestCaching:
         assert "public" in response["Cache-Control"]
         assert "max-age=300" in response["Cache-Control"]
 
-    def test_a_signed_in_visitor_gets_a_private_copy(self, client, django_user_model):
-        client.force_login(django_user_model.objects.get(email="customer@aftercare.demo"))
+    def test_a_signed_in_visitor_gets_a_private_copy(self, client):
+        client.force_login(make_member().user)
         response = client.get(manual().url)
         assert "private" in response["Cache-Control"]
         assert "public" not in response["Cache-Control"]

@@ -4,11 +4,9 @@ Codes are read back the way a phone would: the PNG with zxing-cpp, the SVG after
 has drawn it; the decoded address is then followed with the test client.
 """
 
-import datetime
 import io
 import os
 import re
-from decimal import Decimal
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,11 +14,8 @@ import zxingcpp
 from PIL import Image
 
 from appliances import signing
-from appliances.models import ApplianceModel, Category
-from cms.models import HomePage, ManualIndexPage, ManualPage
-
-# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
-pytestmark = pytest.mark.demo
+from tests.factories.aftersales import make_appliance_model
+from tests.factories.cms import make_manual
 
 # Playwright's sync API runs an event loop in this thread; Django's guard against ORM calls
 # from async code would otherwise trip on the test's own database work.
@@ -31,48 +26,11 @@ SERIAL = "AC20240301000001"
 PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148"
 
 
-def make_model(**overrides) -> ApplianceModel:
-    fields = {
-        "model_number": "KFR-35GW/QRTEST",
-        "name": "静悦 1.5匹 变频挂机",
-        "name_en": "Serenity 1.5 HP inverter split AC",
-        "category": Category.AIR_CONDITIONER,
-        "launch_date": datetime.date(2024, 3, 1),
-        "list_price": Decimal("3299.00"),
-        "serial_pattern": r"^AC[0-9]{14}$",
-    }
-    fields.update(overrides)
-    return ApplianceModel.objects.create(**fields)
-
-
-def publish_manual(appliance_model: ApplianceModel, language: str) -> ManualPage:
-    """A live manual under the language's manual index (made if the demo has none yet)."""
-    home = HomePage.objects.get(locale__language_code=language)
-    index = ManualIndexPage.objects.child_of(home).first()
-    if index is None:
-        index = ManualIndexPage(title="Manuals", slug="manuals", locale=home.locale)
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    slug = re.sub(r"[^a-z0-9]+", "-", appliance_model.model_number.lower()).strip("-")
-    page = ManualPage(
-        title=f"{appliance_model.model_number} manual",
-        slug=f"{slug}-{language}",
-        locale=home.locale,
-        appliance_model=appliance_model,
-    )
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
 @pytest.fixture
-def model_with_manuals(demo):
-    appliance_model = make_model()
-    manuals = {
-        language: publish_manual(appliance_model, language) for language in ("zh-hans", "en")
-    }
-    return appliance_model, manuals
+def model_with_manuals(db):
+    """A model with a live manual in each language, by language."""
+    appliance_model = make_appliance_model()
+    return appliance_model, make_manual(appliance_model)
 
 
 @pytest.fixture
@@ -105,9 +63,9 @@ class TestAModelCode:
         response = client.get(f"/q/{appliance_model.public_code}", HTTP_ACCEPT_LANGUAGE="zh-CN")
         assert response["Location"] == manuals["en"].url
 
-    def test_opens_the_chinese_manual_when_there_is_none_in_english(self, client, demo):
-        appliance_model = make_model()
-        chinese = publish_manual(appliance_model, "zh-hans")
+    def test_opens_the_chinese_manual_when_there_is_none_in_english(self, client, db):
+        appliance_model = make_appliance_model()
+        chinese = make_manual(appliance_model, languages=["zh-hans"])["zh-hans"]
         response = client.get(f"/q/{appliance_model.public_code}", HTTP_ACCEPT_LANGUAGE="en")
         assert response["Location"] == chinese.url
 
@@ -128,10 +86,10 @@ class TestAModelCode:
 
 class TestACodeThatLeadsNowhere:
     @pytest.fixture
-    def addresses(self, demo):
-        retired = make_model(model_number="KFR-26GW/RETIRED", is_active=False)
-        publish_manual(retired, "zh-hans")
-        no_manual = make_model(model_number="KFR-26GW/NOMANUAL")
+    def addresses(self, db):
+        retired = make_appliance_model(model_number="KFR-26GW/RETIRED", is_active=False)
+        make_manual(retired, languages=["zh-hans"])
+        no_manual = make_appliance_model(model_number="KFR-26GW/NOMANUAL")
         retired_sig = signing.unit_signature(retired.public_code, SERIAL)
         return {
             "unknown": "/q/ZZZZZZ",
@@ -167,7 +125,7 @@ class TestACodeThatLeadsNowhere:
         assert response["Content-Language"] == language
         assert f'<html lang="{language}"' in response.content.decode()
 
-    def test_is_not_redirected_to_a_language_prefixed_address(self, client, demo):
+    def test_is_not_redirected_to_a_language_prefixed_address(self, client, db):
         for address in ["/q/ZZZZZZ", "/q/ZZZZZZ/", "/q/ZZZZZZ/AC20240301000001/ABCDEFGHJK"]:
             assert client.get(address).status_code == 404, address
 
@@ -210,8 +168,8 @@ class TestAUnitCode:
 
     def test_refuses_the_serial_under_another_models_code(self, client, model_with_manuals):
         appliance_model, _ = model_with_manuals
-        other = make_model(model_number="KFR-72LW/OTHER")
-        publish_manual(other, "zh-hans")
+        other = make_appliance_model(model_number="KFR-72LW/OTHER")
+        make_manual(other, languages=["zh-hans"])
         sig = signing.unit_signature(appliance_model.public_code, SERIAL)
         assert client.get(f"/q/{other.public_code}/{SERIAL}/{sig}").status_code == 404
 
@@ -283,7 +241,7 @@ class TestTheModelCodeImages:
             response = client.get(f"/q/{appliance_model.public_code}.{kind}")
             assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=86400"}
 
-    def test_unknown_code_has_no_image(self, client, demo):
+    def test_unknown_code_has_no_image(self, client, db):
         assert client.get("/q/ZZZZZZ.png").status_code == 404
 
     @pytest.mark.browser

@@ -1,7 +1,6 @@
 """Scan and section-open counting, the manual's beacon, and the staff reports."""
 
 import datetime
-import threading
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -16,11 +15,12 @@ from appliances import signing
 from cms import analytics
 from cms.models import ScanCount, SectionOpenCount
 from cms.qr import views
-from tests.integration.test_qr_codes import PHONE, SERIAL, make_model, publish_manual
+from tests.factories.aftersales import make_appliance_model
+from tests.factories.cms import make_manual
+from tests.factories.races import needs_postgres, run_together
 
-# Reads the demo data (tests/conftest.py): to move onto tests/factories/.
-pytestmark = pytest.mark.demo
-
+SERIAL = "AC20240301000001"
+PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148"
 DESKTOP = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 ANDROID_TABLET = "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 Safari/537.36"
 # Session, user, permissions and admin menu (9), the model filter's choices, count and page,
@@ -36,10 +36,9 @@ def fresh_rate_limits():
 
 
 @pytest.fixture
-def appliance_model(demo):
-    appliance_model = make_model()
-    publish_manual(appliance_model, "zh-hans")
-    publish_manual(appliance_model, "en")
+def appliance_model(db):
+    appliance_model = make_appliance_model()
+    make_manual(appliance_model)
     return appliance_model
 
 
@@ -122,30 +121,17 @@ class TestRecordingScans:
         assert analytics.device_for(user_agent) == device
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_first_scans_all_count(demo_transactional):
-    appliance_model = make_model(model_number="KFR-35GW/RACE")
-    start = threading.Barrier(8)
-    errors = []
+def test_concurrent_first_scans_all_count():
+    appliance_model = make_appliance_model(model_number="KFR-35GW/RACE")
 
     def scan():
-        try:
-            start.wait()
-            analytics.record_scan(
-                appliance_model=appliance_model, language="en", device="phone", unit_code=False
-            )
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        analytics.record_scan(
+            appliance_model=appliance_model, language="en", device="phone", unit_code=False
+        )
 
-    threads = [threading.Thread(target=scan) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    run_together(*[scan] * 8)
     assert ScanCount.objects.get(appliance_model=appliance_model).count == 8
 
 
@@ -322,8 +308,11 @@ def analyst(client, django_user_model):
 class TestTheScanReport:
     URL = "/cms/qr-analytics/"
 
-    def test_sums_scans_per_model_per_day(self, client, analyst, demo):
-        first, second = make_model(model_number="RPT-1"), make_model(model_number="RPT-2")
+    def test_sums_scans_per_model_per_day(self, client, analyst):
+        first, second = (
+            make_appliance_model(model_number="RPT-1"),
+            make_appliance_model(model_number="RPT-2"),
+        )
         fill_counters([first, second], days=2)
         response = client.get(self.URL, {"appliance_model": first.pk})
         assert response.status_code == 200
@@ -341,38 +330,38 @@ class TestTheScanReport:
         )
         assert (second_day["scans_en"], second_day["scans_zh_hans"]) == (8, 8)
 
-    def test_filters_by_date_range(self, client, analyst, demo):
-        fill_counters([make_model(model_number="RPT-1")], days=5)
+    def test_filters_by_date_range(self, client, analyst):
+        fill_counters([make_appliance_model(model_number="RPT-1")], days=5)
         response = client.get(self.URL, {"day_from": "2024-03-02", "day_to": "2024-03-03"})
         days = {row["day"] for row in response.context["object_list"]}
         assert days == {datetime.date(2024, 3, 2), datetime.date(2024, 3, 3)}
 
-    def test_query_count_does_not_grow_with_the_data(self, client, analyst, demo):
-        fill_counters([make_model(model_number="RPT-1")], days=1)
+    def test_query_count_does_not_grow_with_the_data(self, client, analyst):
+        fill_counters([make_appliance_model(model_number="RPT-1")], days=1)
         with CaptureQueriesContext(connection) as small:
             assert client.get(self.URL).status_code == 200
-        fill_counters([make_model(model_number=f"RPT-{n}") for n in range(2, 12)], days=30)
+        fill_counters(
+            [make_appliance_model(model_number=f"RPT-{n}") for n in range(2, 12)], days=30
+        )
         with CaptureQueriesContext(connection) as large:
             assert client.get(self.URL).status_code == 200
         assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
 
-    def test_stays_under_its_query_budget(
-        self, client, analyst, demo, django_assert_max_num_queries
-    ):
-        fill_counters([make_model(model_number=f"RPT-{n}") for n in range(10)], days=30)
+    def test_stays_under_its_query_budget(self, client, analyst, django_assert_max_num_queries):
+        fill_counters([make_appliance_model(model_number=f"RPT-{n}") for n in range(10)], days=30)
         with django_assert_max_num_queries(QUERY_BUDGET):
             assert client.get(self.URL).status_code == 200
 
-    def test_exports_the_rows_as_csv(self, client, analyst, demo):
-        fill_counters([make_model(model_number="RPT-CSV")], days=2)
+    def test_exports_the_rows_as_csv(self, client, analyst):
+        fill_counters([make_appliance_model(model_number="RPT-CSV")], days=2)
         response = client.get(self.URL, {"export": "csv"}, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 200
         lines = b"".join(response.streaming_content).decode().splitlines()
         assert lines[0].startswith("Day,Model,Name,Scans,Per-unit codes,On phones,")
         assert "2024-03-02,RPT-CSV,静悦 1.5匹 变频挂机,16,8,8,8,8" in lines
 
-    def test_exports_xlsx(self, client, analyst, demo):
-        fill_counters([make_model(model_number="RPT-XLSX")], days=1)
+    def test_exports_xlsx(self, client, analyst):
+        fill_counters([make_appliance_model(model_number="RPT-XLSX")], days=1)
         response = client.get(self.URL, {"export": "xlsx"})
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -381,8 +370,8 @@ class TestTheScanReport:
 class TestTheOpenReport:
     URL = "/cms/qr-analytics/opens/"
 
-    def test_lists_the_most_opened_first(self, client, analyst, demo):
-        fill_counters([make_model(model_number="RPT-1")], days=3)
+    def test_lists_the_most_opened_first(self, client, analyst):
+        fill_counters([make_appliance_model(model_number="RPT-1")], days=3)
         response = client.get(self.URL, {"kind": "troubleshooting"})
         assert response.status_code == 200
         rows = list(response.context["object_list"])
@@ -393,17 +382,19 @@ class TestTheOpenReport:
         ]
         assert rows[0]["opens"] == 2 + 3 + 4
 
-    def test_query_count_does_not_grow_with_the_data(self, client, analyst, demo):
-        fill_counters([make_model(model_number="RPT-1")], days=1)
+    def test_query_count_does_not_grow_with_the_data(self, client, analyst):
+        fill_counters([make_appliance_model(model_number="RPT-1")], days=1)
         with CaptureQueriesContext(connection) as small:
             assert client.get(self.URL).status_code == 200
-        fill_counters([make_model(model_number=f"RPT-{n}") for n in range(2, 12)], days=30)
+        fill_counters(
+            [make_appliance_model(model_number=f"RPT-{n}") for n in range(2, 12)], days=30
+        )
         with CaptureQueriesContext(connection) as large:
             assert client.get(self.URL).status_code == 200
         assert len(large) == len(small)
 
-    def test_exports_the_rows_as_csv_with_readable_kinds(self, client, analyst, demo):
-        fill_counters([make_model(model_number="RPT-CSV")], days=1)
+    def test_exports_the_rows_as_csv_with_readable_kinds(self, client, analyst):
+        fill_counters([make_appliance_model(model_number="RPT-CSV")], days=1)
         response = client.get(self.URL, {"export": "csv"}, HTTP_ACCEPT_LANGUAGE="en")
         lines = b"".join(response.streaming_content).decode().splitlines()
         assert lines[0] == "Model,Kind,Anchor,Opens"
@@ -412,9 +403,7 @@ class TestTheOpenReport:
 
 class TestWhoSeesTheReports:
     @pytest.mark.parametrize("url", ["/cms/qr-analytics/", "/cms/qr-analytics/opens/"])
-    def test_editors_without_the_view_right_are_turned_back(
-        self, client, demo, django_user_model, url
-    ):
+    def test_editors_without_the_view_right_are_turned_back(self, client, django_user_model, url):
         editor = django_user_model.objects.create_user(
             username="qr-editor", email="editor@example.cn", password="x"
         )
@@ -425,7 +414,7 @@ class TestWhoSeesTheReports:
         response = client.get(url)
         assert (response.status_code, response["Location"]) == (302, "/cms/")
 
-    def test_customers_are_sent_to_sign_in(self, client, demo, django_user_model):
+    def test_customers_are_sent_to_sign_in(self, client, django_user_model):
         customer = django_user_model.objects.create_user(
             username="qr-customer", email="customer@example.cn", password="x"
         )

@@ -4,7 +4,36 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-pytestmark = [pytest.mark.demo, pytest.mark.usefixtures("demo")]
+from tests.factories.catalog import make_consumable, make_plan
+from tests.factories.cms import PASSWORD, make_content_page, make_editor, make_shop_staff, make_site
+
+pytestmark = pytest.mark.usefixtures("db")
+
+
+@pytest.fixture
+def site(db):
+    """Both home pages, and content pages under them as the menus show them."""
+    make_site()
+    make_content_page(slug="service-promise", title=("服务承诺", "Our service promise"))
+    make_content_page(slug="contact", title=("联系我们", "Contact us"))
+
+
+@pytest.fixture
+def shop(db):
+    """Something of each kind on sale; the parts in stock."""
+    make_plan()
+    make_consumable(stock=50)
+    make_consumable(stock=8)
+
+
+@pytest.fixture
+def staff(db):
+    return make_shop_staff(email="staff@example.cn")
+
+
+@pytest.fixture
+def editor(db):
+    return make_editor(email="editor@example.cn")
 
 
 class TestTheHealthCheck:
@@ -28,6 +57,7 @@ class TestTheHealthCheck:
         assert response.json()["checks"] == {"database": True, "redis": False}
 
 
+@pytest.mark.usefixtures("site")
 class TestLanguageNegotiation:
     def test_a_chinese_browser_is_sent_to_the_chinese_site(self, client):
         response = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
@@ -72,6 +102,7 @@ class TestLanguageNegotiation:
             assert 'value="en"' in html and 'value="zh-hans"' in html, url
 
 
+@pytest.mark.usefixtures("site")
 class TestAnUnknownUrl:
     def test_gets_the_branded_not_found_page_in_the_visitors_language(self, client):
         response = client.get("/en/no-such-page/")
@@ -98,6 +129,7 @@ class TestTheServerErrorPage:
         assert "400-820-8820" in response.content.decode()
 
 
+@pytest.mark.usefixtures("site", "shop")
 class TestTheShop:
     def test_catalogue_lists_products_in_yuan(self, client):
         response = client.get("/zh-hans/shop/catalogue/")
@@ -150,12 +182,12 @@ class TestStaffScreens:
         assert response.status_code == 302
         assert client.get(response["Location"]).status_code == 200
 
-    def test_shop_staff_reach_the_dashboard(self, client):
-        assert client.login(username="staff@aftercare.demo", password="demo1234")
+    def test_shop_staff_reach_the_dashboard(self, client, staff):
+        assert client.login(username=staff.email, password=PASSWORD)
         assert client.get("/dashboard/").status_code == 200
 
-    def test_an_editor_reaches_the_cms_but_not_the_dashboard(self, client):
-        assert client.login(username="editor@aftercare.demo", password="demo1234")
+    def test_an_editor_reaches_the_cms_but_not_the_dashboard(self, client, editor):
+        assert client.login(username=editor.email, password=PASSWORD)
         assert client.get("/cms/").status_code == 200
         assert client.get("/dashboard/").status_code == 403
 
@@ -163,6 +195,7 @@ class TestStaffScreens:
         assert client.get("/django-admin/login/").status_code == 200
 
 
+@pytest.mark.usefixtures("site")
 class TestHomePageQueries:
     def test_home_page_query_count_is_small(self, client, django_assert_max_num_queries):
         client.get("/zh-hans/")  # warm Wagtail's site-root cache
@@ -171,7 +204,7 @@ class TestHomePageQueries:
 
 
 class TestShopStaffInTheCms:
-    def test_print_labels_and_read_scan_reports(self, client):
-        assert client.login(username="staff@aftercare.demo", password="demo1234")
+    def test_print_labels_and_read_scan_reports(self, client, staff):
+        assert client.login(username=staff.email, password=PASSWORD)
         assert client.get("/cms/qr-labels/").status_code == 200
         assert client.get("/cms/qr-analytics/").status_code == 200
