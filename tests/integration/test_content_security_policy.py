@@ -68,13 +68,13 @@ def product_url() -> str:
 
 
 def checkout_preview(client: Client):
-    customer_with_a_plan_in_the_basket(client, get_user_model())
+    customer_with_a_plan_in_the_basket(client)
     return client.get(reverse("checkout:preview"))
 
 
 def pay_page(client: Client) -> str:
     """The demo gateway's page for an order of one plan, as the demo customer."""
-    customer_with_a_plan_in_the_basket(client, get_user_model())
+    customer_with_a_plan_in_the_basket(client)
     response = client.post(reverse("checkout:preview"), {"action": "place_order"})
     assert response.status_code == 302, response.content[:300]
     return response["Location"]
