@@ -112,6 +112,8 @@ INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS + WAGTAIL_APPS + OSCAR_APPS + THIRD_PA
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Hostile input (issue #13): before anything reads the path, the query or the form.
+    "groundwork.hostile_input.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
@@ -350,6 +352,16 @@ QR_BASE_URL = env("QR_BASE_URL", default="HTTPS://CARE.AFTERCARE.CN")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# --- Hostile input (issue #13) ---------------------------------------------------------
+# groundwork.hostile_input answers 400 for control characters in the path, the query string
+# or a form field, for a path longer than the first and any one query or form value longer
+# than the second.
+HOSTILE_INPUT_MAX_PATH_LENGTH = 2_000
+HOSTILE_INPUT_MAX_VALUE_LENGTH = 10_000
+# Editors' screens, where page bodies (StreamField JSON) and rich text run longer; control
+# characters are refused there too.
+HOSTILE_INPUT_LONG_VALUE_PATHS = ["/cms/", "/django-admin/", "/dashboard/"]
 
 LOGGING = {
     "version": 1,
