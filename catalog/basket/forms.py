@@ -21,6 +21,7 @@ from aftersales.services import NotEligible, check_plan_eligibility
 from catalog.appliances.models import ApplianceModel
 from catalog.appliances.selectors import CLEANING, PLAN, band_holds
 from catalog.options import service_options
+from groundwork.whole_numbers import row_id_or_none
 
 Option = get_model("catalogue", "Option")
 
@@ -222,7 +223,7 @@ class AddToBasketForm(CoreAddToBasketForm):
         # Django's "not one of the available choices".
         if self.is_bound and self.kind == PLAN and self.owner is not None:
             raw = self.data.get(self.add_prefix("unit"))
-            unit = self.units.get(int(raw)) if str(raw).isdigit() else None
+            unit = self.units.get(row_id_or_none(raw))
             if unit is not None and unit not in self.eligible:
                 super().full_clean()
                 self.errors.pop("unit", None)

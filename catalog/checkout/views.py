@@ -20,6 +20,7 @@ from catalog.appliances.selectors import CLEANING
 from catalog.payments import services as payments
 from catalog.payments.client import DemoGateway
 from catalog.payments.models import PaymentAttempt
+from groundwork.whole_numbers import ASCII_DIGITS, whole_number_or_none
 from membership import points
 
 from . import points as paying_points
@@ -124,10 +125,10 @@ class PointsView(CheckoutSessionMixin, View):
         raw = request.POST.get("points", "").strip().replace(",", "")
         if request.POST.get("action") == "remove":
             raw = "0"
-        if not raw.isdigit():
+        wanted = whole_number_or_none(raw, minimum=0)
+        if wanted is None:
             messages.error(request, _("Enter a whole number of points."))
             return redirect("checkout:preview")
-        wanted = int(raw)
         total = self.build_submission()["order_total"].incl_tax
         usable = paying_points.most_usable(
             total=total, balance=points.balance_of(user=request.user)
@@ -213,7 +214,7 @@ class PayView(AttemptMixin, View):
         if attempt.status != PaymentAttempt.Status.PENDING:
             return self.conclude(attempt)
         number = request.POST.get("card_number", "")
-        digits = "".join(ch for ch in number if ch.isdigit())
+        digits = "".join(ch for ch in number if ch in ASCII_DIGITS)
         if not 12 <= len(digits) <= 19:
             messages.error(request, _("Enter a card number of 12 to 19 digits."))
             return self.render_page(attempt, status=400, card_number=number)
