@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groundwork.storable_text import storable
+
 from .client import Intent, gateway, gateway_for
 from .models import PaymentAttempt, StripeEvent
 
@@ -90,6 +92,8 @@ def settle(*, attempt: PaymentAttempt, intent: Intent):
 
 def record_stripe_event(*, event: dict) -> StripeEvent | None:
     """Store a verified event once; a replay returns None and changes nothing."""
+    # Kept as received, except what PostgreSQL cannot store (a NUL, a lone surrogate).
+    event = storable(event)
     try:
         with transaction.atomic():
             return StripeEvent.objects.create(
@@ -108,16 +112,24 @@ def process_stripe_event(*, event_id: str) -> None:
     if event is None:
         return
     if event.type in ("payment_intent.succeeded", "payment_intent.payment_failed"):
-        data = event.payload["data"]["object"]
-        attempt = PaymentAttempt.objects.filter(intent_id=data["id"]).first()
+        intent_id = _intent_id(event.payload)
+        attempt = PaymentAttempt.objects.filter(intent_id=intent_id).first() if intent_id else None
         if attempt is None:
-            logger.warning("Stripe event %s for unknown intent %s", event_id, data["id"])
+            logger.warning("Stripe event %s for unknown intent %r", event_id, intent_id)
         else:
             # Trust Stripe's API over the event body: events can arrive out of order.
             try:
                 settle(attempt=attempt, intent=read_intent(attempt))
             except PlacementFailed as failure:
-                logger.warning("Paid intent %s refunded: %s", data["id"], failure)
+                logger.warning("Paid intent %s refunded: %s", intent_id, failure)
     StripeEvent.objects.filter(pk=event.pk, processed_at__isnull=True).update(
         processed_at=timezone.now()
     )
+
+
+def _intent_id(payload) -> str | None:
+    """data.object.id of a payment_intent event, or None when the body has another shape."""
+    data = payload.get("data") if isinstance(payload, dict) else None
+    intent = data.get("object") if isinstance(data, dict) else None
+    intent_id = intent.get("id") if isinstance(intent, dict) else None
+    return intent_id if isinstance(intent_id, str) else None
