@@ -16,8 +16,12 @@ admin pass `next` to redirect() after checking only that it names no other host.
 Some exceptions can only mean the input was wrong, whichever view lets them escape: a
 form field missing from request.POST (MultiValueDictKeyError; Oscar's basket formset
 without its management form raises it), a value a model field refused (ValidationError,
-e.g. a malformed UUID in a lookup), a row that is not there (ObjectDoesNotExist). Those
-get a 400 or the site's 404 instead of a 500, and are logged as warnings.
+e.g. a malformed UUID in a lookup), a value the database cannot hold (a word for an
+integer key, a number past a bigint, text longer than its column), a row that is not
+there (ObjectDoesNotExist). Those get a 400 or the site's 404 instead of a 500, are
+logged as warnings, and announced by the `bad_input` signal. They are a safety net for
+code this project does not own (Django's admin, Wagtail's, Oscar's); this project's own
+views check their input where they read it, and the hostile-input walk holds them to it.
 """
 
 import logging
@@ -26,10 +30,14 @@ import re
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.handlers.exception import response_for_exception
+from django.db import DataError
+from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext_lazy as _
+
+from .whole_numbers import whole_number_or_none
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +47,10 @@ MAX_VALUE_LENGTH = 10_000
 # Browsers and proxies keep to about 2,000 characters (gunicorn refuses a request line
 # past 4,094 bytes); longer paths carry things like thousands of digits for an <int>.
 MAX_PATH_LENGTH = 2_000
+# A formset builds (and renders again, when invalid) as many forms as its TOTAL_FORMS says,
+# up to 2,000 by Django's default: tens of seconds of one process for one request. No
+# form on this site has anywhere near this many rows.
+MAX_FORMS = 200
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 MESSAGES = {
@@ -49,7 +61,13 @@ MESSAGES = {
     "path": _("This address is too long."),
     "next": _("The page to return to must be an address on this site."),
     "incomplete": _("The form was incomplete or not valid. Reload the page and try again."),
+    "value": _("The address or the form contains a value this site cannot use."),
+    "forms": _("The form has more rows than this site accepts (at most %(forms)s)."),
 }
+
+# Sent when a view let an exception escape that only bad input raises, with `request` and
+# `exception`: the hostile-input walk tells this project's own code from the libraries'.
+bad_input = Signal()
 
 
 class HostileInputMiddleware:
@@ -59,7 +77,8 @@ class HostileInputMiddleware:
     Settings: HOSTILE_INPUT_MAX_VALUE_LENGTH (10,000 characters by default) caps any one
     query or form value; HOSTILE_INPUT_LONG_VALUE_PATHS lists path prefixes exempt from
     that cap (editors' screens, whose rich text and page bodies are long by nature);
-    HOSTILE_INPUT_MAX_PATH_LENGTH (2,000) caps the path.
+    HOSTILE_INPUT_MAX_PATH_LENGTH (2,000) caps the path, and HOSTILE_INPUT_MAX_FORMS (200)
+    the rows a formset's management form may announce.
     """
 
     def __init__(self, get_response):
@@ -67,6 +86,7 @@ class HostileInputMiddleware:
         self.max_length = getattr(settings, "HOSTILE_INPUT_MAX_VALUE_LENGTH", MAX_VALUE_LENGTH)
         self.long_value_paths = tuple(getattr(settings, "HOSTILE_INPUT_LONG_VALUE_PATHS", ()))
         self.max_path_length = getattr(settings, "HOSTILE_INPUT_MAX_PATH_LENGTH", MAX_PATH_LENGTH)
+        self.max_forms = getattr(settings, "HOSTILE_INPUT_MAX_FORMS", MAX_FORMS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         problem = self.problem(request)
@@ -93,21 +113,56 @@ class HostileInputMiddleware:
                         return "length"
                 if key == "next" and any(value and not value.startswith("/") for value in values):
                     return "next"
+                if key.endswith("TOTAL_FORMS") and any(
+                    (whole_number_or_none(value) or 0) > self.max_forms for value in values
+                ):
+                    return "forms"
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if isinstance(exception, MultiValueDictKeyError | ValidationError):
-            logger.warning("Bad input to %s: %r", request.path[:200], exception, exc_info=True)
-            return self.refuse(request, "incomplete")
-        if isinstance(exception, ObjectDoesNotExist):
-            logger.warning("Not found at %s: %r", request.path[:200], exception, exc_info=True)
+            problem = "incomplete"
+        elif refused_by_the_database(exception):
+            problem = "value"
+        elif isinstance(exception, ObjectDoesNotExist):
+            problem = "missing"
+        else:
+            return None
+        logger.warning("Bad input to %s: %r", request.path[:200], exception, exc_info=True)
+        bad_input.send(sender=type(self), request=request, exception=exception)
+        if problem == "missing":
             return response_for_exception(request, Http404(str(exception)))
-        return None
+        return self.refuse(request, problem)
 
     def refuse(self, request: HttpRequest, problem: str) -> HttpResponse:
         language = translation.get_language_from_request(request, check_path=True)
         with translation.override(language):
-            message = str(MESSAGES[problem]) % {"limit": f"{self.max_length:,}"}
+            message = str(MESSAGES[problem]) % {
+                "limit": f"{self.max_length:,}",
+                "forms": f"{self.max_forms:,}",
+            }
         response = HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         response["Content-Language"] = language
         return response
+
+
+def refused_by_the_database(exception: Exception) -> bool:
+    """Whether a value met a column it cannot go into: not a number for an integer key,
+    past a bigint or SQLite's INTEGER, longer than a varchar, a NUL for PostgreSQL."""
+    if isinstance(exception, DataError):
+        return True
+    raised_in = _innermost_module(exception)
+    if isinstance(exception, ValueError | TypeError):
+        return raised_in == "django.db.models.fields"  # Field.get_prep_value / to_python
+    if isinstance(exception, OverflowError):
+        return raised_in.startswith("django.db.backends.")
+    return False
+
+
+def _innermost_module(exception: Exception) -> str:
+    traceback = exception.__traceback__
+    if traceback is None:
+        return ""
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return traceback.tb_frame.f_globals.get("__name__", "")

@@ -359,6 +359,8 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 # than the second.
 HOSTILE_INPUT_MAX_PATH_LENGTH = 2_000
 HOSTILE_INPUT_MAX_VALUE_LENGTH = 10_000
+# ...and for a formset announcing more rows than this (each one is built and rendered).
+HOSTILE_INPUT_MAX_FORMS = 200
 # Editors' screens, where page bodies (StreamField JSON) and rich text run longer; control
 # characters are refused there too.
 HOSTILE_INPUT_LONG_VALUE_PATHS = ["/cms/", "/django-admin/", "/dashboard/"]

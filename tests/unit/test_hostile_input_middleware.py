@@ -2,11 +2,12 @@
 
 import pytest
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import DataError, models
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils.datastructures import MultiValueDictKeyError
 
-from groundwork.hostile_input import HostileInputMiddleware
+from groundwork.hostile_input import HostileInputMiddleware, bad_input, refused_by_the_database
 
 MULTIPART_BOUNDARY = "BoUnDaRy"
 
@@ -139,9 +140,23 @@ class TestWhereToGoNext:
 
     @pytest.mark.parametrize("value", ["wagtailadmin_home", "http://evil.example/", "javascript:1"])
     def test_anything_else_gets_400(self, door, rf, value):
-        response = door(rf.post("/cms/pages/3/delete/", {"next": value}))
+        request = rf.post("/cms/pages/3/delete/", {"next": value}, HTTP_ACCEPT_LANGUAGE="en")
+        response = door(request)
         assert response.status_code == 400
         assert "address on this site" in response.content.decode()
+
+
+class TestAFormsetAnnouncingTooManyRows:
+    def test_gets_400_before_the_formset_builds_them(self, door, rf, settings):
+        data = {"form-TOTAL_FORMS": "1000000", "form-INITIAL_FORMS": "0"}
+        response = door(rf.post("/en/shop/basket/", data))
+        assert response.status_code == 400
+        assert "more rows" in response.content.decode()
+
+    @pytest.mark.parametrize("total", ["0", "3", "200", "", "x", "１２"])
+    def test_a_few_rows_or_a_malformed_count_is_the_formsets_to_judge(self, door, rf, total):
+        data = {"lines-TOTAL_FORMS": total, "lines-INITIAL_FORMS": "0"}
+        assert door(rf.post("/en/shop/basket/", data)).status_code == 200
 
 
 class TestExceptionsOnlyBadInputRaises:
@@ -163,6 +178,35 @@ class TestExceptionsOnlyBadInputRaises:
             door.process_exception(rf.get("/en/shop/accounts/orders/1/2/"), error).status_code
             == 404
         )
+
+    def test_a_word_for_an_integer_key_is_a_400(self, door, rf):
+        with pytest.raises(ValueError) as refused:
+            models.IntegerField(name="id").get_prep_value("abc")
+        assert refused_by_the_database(refused.value)
+        assert door.process_exception(rf.get("/cms/pages/"), refused.value).status_code == 400
+
+    def test_a_value_the_database_refused_is_a_400(self, door, rf):
+        error = DataError("value too long for type character varying(12)")
+        assert door.process_exception(rf.get("/en/"), error).status_code == 400
+
+    def test_a_value_error_of_anything_else_is_not_the_inputs_fault(self):
+        with pytest.raises(ValueError) as elsewhere:
+            int("abc")
+        assert not refused_by_the_database(elsewhere.value)
+
+    def test_the_signal_tells_who_let_the_exception_escape(self, door, rf):
+        caught = []
+
+        def receiver(sender, request, exception, **kwargs):
+            caught.append((request.path, exception))
+
+        bad_input.connect(receiver)
+        try:
+            error = ValidationError("bad")
+            door.process_exception(rf.get("/en/x/"), error)
+        finally:
+            bad_input.disconnect(receiver)
+        assert caught == [("/en/x/", error)]
 
     def test_anything_else_is_left_to_django(self, door, rf):
         assert door.process_exception(rf.get("/en/"), ValueError("a bug")) is None
