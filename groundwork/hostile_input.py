@@ -49,7 +49,8 @@ MAX_VALUE_LENGTH = 10_000
 MAX_PATH_LENGTH = 2_000
 # A formset builds (and renders again, when invalid) as many forms as its TOTAL_FORMS says,
 # up to 2,000 by Django's default: tens of seconds of one process for one request. No
-# form on this site has anywhere near this many rows.
+# form on this site has anywhere near this many rows. Django reads the count with int(),
+# so "+३۶০۲" counts too: anything but ASCII digits is refused as a malformed formset.
 MAX_FORMS = 200
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -62,7 +63,10 @@ MESSAGES = {
     "next": _("The page to return to must be an address on this site."),
     "incomplete": _("The form was incomplete or not valid. Reload the page and try again."),
     "value": _("The address or the form contains a value this site cannot use."),
-    "forms": _("The form has more rows than this site accepts (at most %(forms)s)."),
+    "forms": _(
+        "The form's count of rows is missing, malformed or more than this site accepts "
+        "(at most %(forms)s)."
+    ),
 }
 
 # Sent when a view let an exception escape that only bad input raises, with `request` and
@@ -114,7 +118,8 @@ class HostileInputMiddleware:
                 if key == "next" and any(value and not value.startswith("/") for value in values):
                     return "next"
                 if key.endswith("TOTAL_FORMS") and any(
-                    (whole_number_or_none(value) or 0) > self.max_forms for value in values
+                    whole_number_or_none(value, minimum=0, maximum=self.max_forms) is None
+                    for value in values
                 ):
                     return "forms"
         return None
