@@ -9,9 +9,10 @@ middleware answers them all with one 400 and a message in the visitor's language
 
 Tab, CR and LF stay allowed (text areas send them). File contents are not looked at, only
 the path, the query string and urlencoded or multipart form fields. A `next` parameter
-(where to go after a login or a form) must be a path on this site: Django's redirect()
-tries any other word as a URL name and raises NoReverseMatch, and views in Wagtail's
-admin pass `next` to redirect() after checking only that it names no other host.
+(where to go after a login or a form) must at least look like an address, with a "/":
+Django's redirect() tries a bare word as a URL name and raises NoReverseMatch, and views
+in Wagtail's admin pass `next` to redirect() after checking only that it names no other
+host. Whether an address is on this site stays the view's to check.
 
 Some exceptions can only mean the input was wrong, whichever view lets them escape: a
 form field missing from request.POST (MultiValueDictKeyError; Oscar's basket formset
@@ -115,7 +116,7 @@ class HostileInputMiddleware:
                         return "control"
                     if capped and len(text) > self.max_length:
                         return "length"
-                if key == "next" and any(value and not value.startswith("/") for value in values):
+                if key == "next" and any(value and "/" not in value for value in values):
                     return "next"
                 if key.endswith("TOTAL_FORMS") and any(
                     whole_number_or_none(value, minimum=0, maximum=self.max_forms) is None

@@ -119,7 +119,11 @@ def _resolve(path: str) -> Path:
         fullpath = Path(safe_join(root, path)).resolve()
     except (SuspiciousFileOperation, ValueError, OSError) as error:
         raise Http404("No such file.") from error
-    if not fullpath.is_relative_to(root) or not fullpath.is_file():
+    try:
+        found = fullpath.is_relative_to(root) and fullpath.is_file()
+    except OSError:  # is_file() lets ENAMETOOLONG through: a name past the filesystem's limit
+        found = False
+    if not found:
         raise Http404("No such file.")
     return fullpath
 
