@@ -16,8 +16,9 @@ from groundwork.whole_numbers import row_id_or_none, whole_number_or_none
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 MICROSECOND = datetime.timedelta(microseconds=1)
-# The last microsecond a datetime can hold, counted from EPOCH.
-MAX_MICROS = (datetime.datetime.max.replace(tzinfo=datetime.UTC) - EPOCH) // MICROSECOND
+# No ledger row is that late; later cursors are tampered with, and near datetime.max they
+# would overflow when shown in local time.
+MAX_MICROS = (datetime.datetime(3000, 1, 1, tzinfo=datetime.UTC) - EPOCH) // MICROSECOND
 
 
 class BadCursor(ValueError):
