@@ -24,3 +24,11 @@ def demo_transactional(transactional_db):
 
     if not HomePage.objects.exists():
         call_command("load_demo", "--quiet")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The hostile-input walk's count of requests and server errors, in every CI log."""
+    from tests.hostile import SUMMARY
+
+    for line in config.stash.get(SUMMARY, []):
+        terminalreporter.write_line(line)
