@@ -10,6 +10,7 @@ front (nginx's client_max_body_size) may refuse earlier still; this holds withou
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 
@@ -20,7 +21,12 @@ class RequestBodyLimitMiddleware:
     def __call__(self, request: HttpRequest):
         limit = settings.REQUEST_BODY_MAX_BYTES
         if declared_length(request) > limit:
-            return too_large(limit=limit)
+            # Runs before the locale middleware (nothing may read the body first), so it
+            # picks the visitor's language itself, from the URL prefix or the headers.
+            with translation.override(
+                translation.get_language_from_request(request, check_path=True)
+            ):
+                return too_large(limit=limit)
         return self.get_response(request)
 
 

@@ -12,8 +12,13 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from groundwork.whole_numbers import row_id_or_none, whole_number_or_none
+
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 MICROSECOND = datetime.timedelta(microseconds=1)
+# No ledger row is that late; later cursors are tampered with, and near datetime.max they
+# would overflow when shown in local time.
+MAX_MICROS = (datetime.datetime(3000, 1, 1, tzinfo=datetime.UTC) - EPOCH) // MICROSECOND
 
 
 class BadCursor(ValueError):
@@ -37,15 +42,11 @@ class Cursor:
     @classmethod
     def parse(cls, text: str) -> "Cursor":
         micros, dot, pk = text.partition(".")
-        if not (dot and micros.isascii() and micros.isdigit() and pk.isascii() and pk.isdigit()):
+        micros = whole_number_or_none(micros, minimum=0, maximum=MAX_MICROS) if dot else None
+        pk = row_id_or_none(pk) if dot else None
+        if micros is None or pk is None:
             raise BadCursor(text)
-        if len(micros) > 17 or len(pk) > 18:
-            raise BadCursor(text)
-        try:
-            created_at = EPOCH + int(micros) * MICROSECOND
-        except OverflowError as error:
-            raise BadCursor(text) from error
-        return cls(created_at=created_at, pk=int(pk))
+        return cls(created_at=EPOCH + micros * MICROSECOND, pk=pk)
 
     def __str__(self) -> str:
         return f"{(self.created_at - EPOCH) // MICROSECOND}.{self.pk}"

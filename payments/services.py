@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
+from groundwork.storable_text import storable
+
 from .client import Intent, gateway, gateway_for
 from .models import PaymentAttempt, StripeEvent
 
@@ -67,10 +69,12 @@ def read_intent(attempt: PaymentAttempt) -> Intent:
 
 def record_stripe_event(*, event: dict) -> StripeEvent:
     """Store a verified event once; a replay returns the stored row and changes nothing."""
+    # Kept as received, except what PostgreSQL cannot store (a NUL, a lone surrogate).
+    event = storable(event)
     try:
         with transaction.atomic():
             return StripeEvent.objects.create(
-                event_id=event["id"], type=str(event.get("type", ""))[:64], payload=event
+                event_id=event["id"], type=event.get("type", ""), payload=event
             )
     except IntegrityError:
         return StripeEvent.objects.get(event_id=event["id"])

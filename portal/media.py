@@ -23,6 +23,8 @@ from django.utils._os import safe_join
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
+from groundwork.whole_numbers import whole_number_or_none
+
 # Python's table depends on the machine's /etc/mime.types: pin the types players care about.
 # A WebVTT file must be text/vtt or browsers refuse the <track>.
 mimetypes.add_type("video/mp4", ".mp4")
@@ -117,7 +119,11 @@ def _resolve(path: str) -> Path:
         fullpath = Path(safe_join(root, path)).resolve()
     except (SuspiciousFileOperation, ValueError, OSError) as error:
         raise Http404("No such file.") from error
-    if not fullpath.is_relative_to(root) or not fullpath.is_file():
+    try:
+        found = fullpath.is_relative_to(root) and fullpath.is_file()
+    except OSError:  # is_file() lets ENAMETOOLONG through: a name past the filesystem's limit
+        found = False
+    if not found:
         raise Http404("No such file.")
     return fullpath
 
@@ -148,18 +154,19 @@ def _byte_range(request: HttpRequest, size: int, etag: str, mtime: float) -> tup
     match = _RANGE.fullmatch(specs[0])
     if match is None or match.group(1) == match.group(2) == "":
         return None
-    first, last = match.groups()
-    if first == "":
-        suffix = int(last)
-        if suffix == 0 or size == 0:
+    # Thousands of digits would make int() raise; no file is larger than a bigint anyway.
+    first, last = (whole_number_or_none(bound, minimum=0) for bound in match.groups())
+    if (match.group(1) and first is None) or (match.group(2) and last is None):
+        return None
+    if first is None:
+        if last == 0 or size == 0:
             raise Unsatisfiable
-        return max(size - suffix, 0), size - 1
-    first = int(first)
-    if last != "" and int(last) < first:
+        return max(size - last, 0), size - 1
+    if last is not None and last < first:
         return None
     if first >= size:
         raise Unsatisfiable
-    return first, size - 1 if last == "" else min(int(last), size - 1)
+    return first, size - 1 if last is None else min(last, size - 1)
 
 
 def _if_range_holds(if_range: str | None, etag: str, mtime: float) -> bool:

@@ -117,3 +117,11 @@ def demo_transactional(transactional_db, request):
     _require_demo(request)
     if not HomePage.objects.exists():
         load_demo_for_today()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """The hostile-input walk's count of requests and server errors, in every CI log."""
+    from tests.hostile import SUMMARY
+
+    for line in config.stash.get(SUMMARY, []):
+        terminalreporter.write_line(line)

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groundwork.whole_numbers import RowChoiceField, WholeNumberField
+
 from ..models import ServiceArea, ServiceBooking, WarrantyClaim, WarrantyContract
 
 
@@ -48,7 +50,7 @@ class BookingSearchForm(forms.Form):
         required=False,
         choices=[("", _("Any status")), *ServiceBooking.Status.choices],
     )
-    area = forms.ModelChoiceField(
+    area = RowChoiceField(
         label=_("Area"), required=False, queryset=ServiceArea.objects.all(), empty_label=_("All")
     )
     date_from = forms.DateField(label=_("Visit from"), required=False, widget=DateInput)
@@ -60,7 +62,7 @@ class BookingSearchForm(forms.Form):
 
 
 class SlotSearchForm(forms.Form):
-    area = forms.ModelChoiceField(
+    area = RowChoiceField(
         label=_("Area"), required=False, queryset=ServiceArea.objects.all(), empty_label=_("All")
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
@@ -114,7 +116,7 @@ class ClaimForm(forms.ModelForm):
 
 
 class SlotCapacityForm(forms.Form):
-    capacity = forms.IntegerField(label=_("Places"), min_value=0, max_value=100)
+    capacity = WholeNumberField(label=_("Places"), min_value=0, max_value=100)
 
     def __init__(self, *args, slot, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,7 +156,7 @@ def parse_window(text: str) -> tuple[datetime.time, datetime.time]:
 class SlotBatchForm(forms.Form):
     """Open the same arrival windows on every day of a range, in one area."""
 
-    area = forms.ModelChoiceField(label=_("Area"), queryset=ServiceArea.objects.all())
+    area = RowChoiceField(label=_("Area"), queryset=ServiceArea.objects.all())
     first_day = forms.DateField(label=_("From"), widget=DateInput)
     last_day = forms.DateField(label=_("To"), widget=DateInput)
     windows = forms.CharField(
@@ -162,7 +164,7 @@ class SlotBatchForm(forms.Form):
         initial="09:00-12:00, 14:00-18:00",
         help_text=_("Start and end of each window, separated by commas, e.g. 09:00-12:00."),
     )
-    capacity = forms.IntegerField(label=_("Places per window"), min_value=1, max_value=100)
+    capacity = WholeNumberField(label=_("Places per window"), min_value=1, max_value=100)
 
     def clean_first_day(self):
         first_day = self.cleaned_data["first_day"]

@@ -51,7 +51,8 @@ class FilteredTableView(SingleTableView):
 def back_to(request, default: str) -> str:
     """The page a POST came from, if it is one of ours; else `default`."""
     url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    # A path only: redirect() reads any other word as a URL name and fails to reverse it.
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from oscar.templatetags.currency_filters import currency
 
+from groundwork.whole_numbers import RowChoiceField, page_number
+
 from .. import selectors, services
 from ..cancellations import RefundFailed, refund_booking
 from ..models import ServiceSlot
@@ -28,7 +30,7 @@ class RescheduleForm(forms.Form):
     reschedule_booking's to decide, so that a slot taken meanwhile gets its own message.
     """
 
-    slot = forms.ModelChoiceField(
+    slot = RowChoiceField(
         queryset=ServiceSlot.objects.none(),
         widget=forms.RadioSelect,
         label=gettext_lazy("New time"),
@@ -49,7 +51,7 @@ class MyBookingsView(View):
 
     def get(self, request):
         bookings = selectors.bookings_of(request.user)
-        page = Paginator(bookings, BOOKINGS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(bookings, BOOKINGS_PER_PAGE).get_page(page_number(request))
         now = timezone.now()
         rows = [selectors.VisitState(booking=b, now=now) for b in page.object_list]
         return render(request, self.template_name, {"page_obj": page, "rows": rows})
@@ -97,7 +99,7 @@ class RescheduleBookingView(View):
             .filter(area_id=booking.slot.area_id)
             .exclude(pk=booking.slot_id)
         )
-        page = Paginator(slots, SLOTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(slots, SLOTS_PER_PAGE).get_page(page_number(request))
         chosen = form["slot"].value() if form.is_bound else None
         context = {
             "booking": booking,

@@ -10,6 +10,7 @@ from django.views import View
 
 from appliances import signing
 from appliances.models import ApplianceModel
+from groundwork.whole_numbers import page_number
 
 from .. import coverage, selectors, services
 from ..forms import RegisterUnitForm
@@ -113,7 +114,7 @@ class MyDevicesView(View):
 
     def get(self, request):
         units = selectors.units_with_cover(request.user)
-        page = Paginator(units, DEVICES_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(units, DEVICES_PER_PAGE).get_page(page_number(request))
         today = timezone.localdate()
         rows = [
             (unit, coverage.for_unit(unit, today=today), selectors.extended_cover(unit))

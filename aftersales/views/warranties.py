@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from oscar.templatetags.currency_filters import currency
 
+from groundwork.whole_numbers import page_number
+
 from .. import selectors, services
 from ..cancellations import RefundFailed, refund_contract
 from ..certificates import render_certificate
@@ -26,7 +28,7 @@ class MyWarrantiesView(View):
 
     def get(self, request):
         contracts = selectors.contracts_of(request.user)
-        page = Paginator(contracts, CONTRACTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(contracts, CONTRACTS_PER_PAGE).get_page(page_number(request))
         today = timezone.localdate()
         rows = [selectors.ContractState(contract=c, today=today) for c in page.object_list]
         return render(request, self.template_name, {"page_obj": page, "rows": rows})

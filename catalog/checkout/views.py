@@ -15,8 +15,8 @@ from django.views import View
 from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 
-from groundwork.numbers import parse_int
 from groundwork.queue import enqueue_on_commit
+from groundwork.whole_numbers import ASCII_DIGITS, whole_number_or_none
 from membership import rules as points_rules
 from payments import services as payments
 from payments.client import DemoGateway
@@ -105,7 +105,7 @@ class PointsView(CheckoutSessionMixin, View):
         raw = request.POST.get("points", "").strip().replace(",", "")
         if request.POST.get("action") == "remove":
             raw = "0"
-        wanted = parse_int(raw, minimum=0, maximum=10**9)
+        wanted = whole_number_or_none(raw, minimum=0)
         if wanted is None:
             messages.error(request, _("Enter a whole number of points."))
             return redirect("checkout:preview")
@@ -196,7 +196,7 @@ class PayView(AttemptMixin, View):
         if attempt.status != PaymentAttempt.Status.PENDING:
             return self.conclude(attempt)
         number = request.POST.get("card_number", "")
-        digits = "".join(ch for ch in number if ch in "0123456789")
+        digits = "".join(ch for ch in number if ch in ASCII_DIGITS)
         if not 12 <= len(digits) <= 19:
             messages.error(request, _("Enter a card number of 12 to 19 digits."))
             return self.render_page(attempt, status=400, card_number=number)

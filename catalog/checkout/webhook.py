@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from groundwork.queue import enqueue
 from payments import services
 from payments.client import StripeGateway, gateway
+from payments.models import StripeEvent
 
 from . import tasks
 
@@ -32,9 +33,7 @@ def stripe_webhook(request):
     except (ValueError, stripe.SignatureVerificationError):
         logger.warning("Rejected a Stripe webhook with a bad signature or body")
         return HttpResponseBadRequest("Bad signature")
-    if not isinstance(event, dict) or not isinstance(event.get("id"), str) or not event["id"]:
-        return HttpResponseBadRequest("Not an event")
-    if len(event["id"]) > 64:
+    if not _is_event(event):
         return HttpResponseBadRequest("Not an event")
     stored = services.record_stripe_event(event=event)
     if stored.processed_at is not None:
@@ -44,3 +43,16 @@ def stripe_webhook(request):
         # Stored, so nothing is lost: Stripe retries on a 503 and the sweep runs it anyway.
         return HttpResponse("Queue unavailable, stored for retry", status=503)
     return HttpResponse(status=200)
+
+
+def _is_event(event) -> bool:
+    """An object whose id and type fit StripeEvent's columns; anything else is not Stripe's."""
+    if not isinstance(event, dict):
+        return False
+    event_id, kind = event.get("id"), event.get("type", "")
+    return (
+        isinstance(event_id, str)
+        and 0 < len(event_id) <= StripeEvent._meta.get_field("event_id").max_length
+        and isinstance(kind, str)
+        and len(kind) <= StripeEvent._meta.get_field("type").max_length
+    )

@@ -2,7 +2,7 @@ import uuid
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalog.bymodel.selectors import offers_for
+from groundwork.whole_numbers import whole_number_or_none
 
 from ..blocks import ManualBodyBlock
 from ..text import SearchTextMixin
@@ -206,8 +207,8 @@ def paginate(items, number, *, per_page: int):
     """A page of `items`; a page number that is not a number or out of range gives page 1."""
     paginator = Paginator(items, per_page)
     try:
-        return paginator.page(number)
-    except (PageNotAnInteger, EmptyPage):
+        return paginator.page(whole_number_or_none(number, minimum=1) or 1)
+    except EmptyPage:
         return paginator.page(1)
 
 

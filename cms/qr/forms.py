@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from appliances.models import ApplianceModel
 from cms.models import SectionOpenCount
+from groundwork.whole_numbers import RowChoiceField, WholeNumberField
 
 MAX_LABELS = 5_000
 # How many bad serials an error message names before it says "and N more".
@@ -15,7 +16,7 @@ SHOWN_PROBLEMS = 10
 class LabelBatchForm(forms.Form):
     """Serials as a pasted list, or generated as prefix + zero-padded running number."""
 
-    appliance_model = forms.ModelChoiceField(
+    appliance_model = RowChoiceField(
         label=_("Appliance model"),
         queryset=ApplianceModel.objects.active().order_by("model_number"),
     )
@@ -31,11 +32,9 @@ class LabelBatchForm(forms.Form):
         max_length=40,
         help_text=_("For example AC2024030100: factory, line and production date."),
     )
-    start = forms.IntegerField(label=_("First number"), required=False, min_value=0)
-    count = forms.IntegerField(
-        label=_("How many"), required=False, min_value=1, max_value=MAX_LABELS
-    )
-    digits = forms.IntegerField(
+    start = WholeNumberField(label=_("First number"), required=False, min_value=0)
+    count = WholeNumberField(label=_("How many"), required=False, min_value=1, max_value=MAX_LABELS)
+    digits = WholeNumberField(
         label=_("Digits"),
         required=False,
         min_value=1,

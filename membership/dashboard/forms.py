@@ -3,6 +3,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groundwork.whole_numbers import WholeNumberField
+
 from ..models import mainland_mobile
 
 
@@ -24,7 +26,7 @@ class AdjustPointsForm(forms.Form):
     """A staff correction. The key, fixed when the form is shown, makes a double submit
     write one entry (it becomes the entry's source key)."""
 
-    points = forms.IntegerField(
+    points = WholeNumberField(
         label=_("Points"),
         help_text=_("Positive to add, negative to take away."),
         min_value=-1_000_000,

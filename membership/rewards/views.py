@@ -15,6 +15,8 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
+from groundwork.whole_numbers import page_number
+
 from ..services import ensure_profile
 from . import selectors, services
 
@@ -82,5 +84,5 @@ class MyVouchersView(View):
     def get(self, request):
         member = ensure_profile(user=request.user, language=request.LANGUAGE_CODE)
         vouchers = selectors.vouchers_of(member)
-        page = Paginator(vouchers, VOUCHERS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(vouchers, VOUCHERS_PER_PAGE).get_page(page_number(request))
         return render(request, self.template_name, {"page_obj": page, "vouchers": page.object_list})

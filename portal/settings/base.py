@@ -115,12 +115,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outermost after security, so every response gets the header, static files included.
     "groundwork.content_security.ContentSecurityPolicyMiddleware",
+    # Before anything reads a body (the hostile-input check and CSRF's read the form).
+    "groundwork.request_size.RequestBodyLimitMiddleware",
+    # Hostile input (issue #13): before anything reads the path, the query or the form.
+    "groundwork.hostile_input.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
-    # After the locale (its 413 is in the visitor's language), before anything reads a body
-    # (CSRF's check reads the form).
-    "groundwork.request_size.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -477,6 +478,18 @@ REQUEST_BODY_MAX_BYTES = max(
 # out. The largest is Wagtail's editor posting a manual (31 KB for the longest demo one);
 # Stripe's webhook events are a few kilobytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Hostile input (issue #13) ---------------------------------------------------------
+# groundwork.hostile_input answers 400 for control characters in the path, the query string
+# or a form field, for a path longer than the first and any one query or form value longer
+# than the second.
+HOSTILE_INPUT_MAX_PATH_LENGTH = 2_000
+HOSTILE_INPUT_MAX_VALUE_LENGTH = 10_000
+# ...and for a formset announcing more rows than this (each one is built and rendered).
+HOSTILE_INPUT_MAX_FORMS = 200
+# Editors' screens, where page bodies (StreamField JSON) and rich text run longer; control
+# characters are refused there too.
+HOSTILE_INPUT_LONG_VALUE_PATHS = ["/cms/", "/django-admin/", "/dashboard/"]
 
 LOGGING = {
     "version": 1,

@@ -121,6 +121,8 @@ class TestARangeRequest:
             "0-99",
             "bytes=1-2-3",
             "bytes=\u0661-2",
+            "bytes=0-" + "9" * 5000,
+            "bytes=-" + "9" * 5000,
         ],
     )
     def test_that_is_malformed_is_ignored(self, client, clip, header):
@@ -228,7 +230,6 @@ def _outside_paths() -> list[str]:
         f"/media//{target}",
         f"/media/{str(target).replace('/', '%2f')}",
         "/media//etc/passwd",
-        "/media/%00../etc/passwd",
         "/media/../../../../../../etc/passwd",
     ]
 
@@ -246,13 +247,18 @@ class TestAPathOutsideMediaRoot:
         (media_folder / "link.py").symlink_to(target)
         assert client.get(f"{settings.MEDIA_URL}{media_folder.name}/link.py").status_code == 404
 
-    def test_with_a_nul_byte_is_not_found(self, client, clip):
-        assert client.get(clip[0] + "%00.txt").status_code == 404
+    @pytest.mark.parametrize("suffix", ["%00.txt", "/%00../etc/passwd"])
+    def test_with_a_nul_byte_is_refused_at_the_door(self, client, clip, suffix):
+        # groundwork.hostile_input answers 400 before the view; the view's own check stays.
+        assert client.get(clip[0] + suffix).status_code == 400
 
 
 class TestAMissingFile:
     def test_is_not_found(self, client, media_folder):
         assert client.get(f"{settings.MEDIA_URL}{media_folder.name}/none.mp4").status_code == 404
+
+    def test_with_a_name_longer_than_the_filesystem_allows_is_not_found(self, client):
+        assert client.get(f"{settings.MEDIA_URL}{'好' * 300}.mp4").status_code == 404
 
     def test_a_folder_is_not_listed(self, client, clip, media_folder):
         folder = f"{settings.MEDIA_URL}{media_folder.name}"

@@ -11,7 +11,7 @@ from aftersales.services import NotEligible, check_plan_eligibility
 from appliances.models import ApplianceModel
 from catalog.checkout.preflight import plan_months_in_basket
 from catalog.kinds import PlanTerms
-from groundwork.numbers import parse_id
+from groundwork.whole_numbers import row_id_or_none
 
 from .service import ServiceLineForm, unit_label
 
@@ -76,7 +76,7 @@ class PlanLineForm(ServiceLineForm):
         # A unit the customer owns but that cannot take this plan gets the reason, not
         # Django's "not one of the available choices".
         if self.is_bound and self.owner is not None:
-            unit = self.units.get(parse_id(self.data.get(self.add_prefix("unit"))))
+            unit = self.units.get(row_id_or_none(self.data.get(self.add_prefix("unit"))))
             if unit is not None and unit not in self.eligible:
                 super().full_clean()
                 self.errors.pop("unit", None)
