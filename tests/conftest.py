@@ -123,5 +123,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """The hostile-input walk's count of requests and server errors, in every CI log."""
     from tests.hostile import SUMMARY
 
-    for line in config.stash.get(SUMMARY, []):
+    lines = config.stash.get(SUMMARY, [])
+    if not lines:  # the walk ran in xdist workers: its lines came back with the reports
+        reports = [r for kind in ("passed", "failed") for r in terminalreporter.stats.get(kind, [])]
+        lines = [
+            value
+            for report in reports
+            if report.when == "teardown" or report.when == "call"
+            for name, value in getattr(report, "user_properties", [])
+            if name == "hostile-walk"
+        ]
+    for line in dict.fromkeys(lines):
         terminalreporter.write_line(line)

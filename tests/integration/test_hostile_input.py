@@ -177,7 +177,11 @@ def quiet_logs():
 
 @pytest.fixture
 def summary(request):
-    return request.config.stash.setdefault(SUMMARY, [])
+    lines = request.config.stash.setdefault(SUMMARY, [])
+    start = len(lines)
+    yield lines
+    # Under xdist the summary is printed by the controller, which sees only the reports.
+    request.node.user_properties.extend(("hostile-walk", line) for line in lines[start:])
 
 
 def report(walker: Walker, summary: list, title: str, details: str = "") -> str:
