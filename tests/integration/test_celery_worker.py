@@ -14,6 +14,7 @@ from django.core import mail
 from membership.models import MemberProfile
 from membership.tasks import send_welcome_email
 from portal.celery import app
+from tests.factories.broker import reset_celery
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -44,14 +45,8 @@ def redis_worker():
 
 
 def reset_connections():
-    """Drop pooled broker connections so the next send uses the broker now configured.
-
-    Celery builds its connection pools lazily from broker_url and keeps them; the public
-    close() would also deregister the app, so the cached pools are dropped directly (not
-    closed: kombu keeps its own registry of producer pools that would then hold dead ones).
-    """
-    app._pool = None
-    app.amqp._producer_pool = None
+    """Drop Celery's pools and queue set-up so the next send uses the broker now configured."""
+    reset_celery(app)
 
 
 def wait_for(condition, timeout=20.0):

@@ -23,6 +23,7 @@ from payments.models import PaymentAttempt, StripeEvent
 from portal.celery import app as celery_app
 from tests.factories import stripe as fake
 from tests.factories.aftersales import make_appliance_model, make_unit
+from tests.factories.broker import reset_celery
 from tests.factories.catalog import make_plan
 from tests.factories.membership import make_member
 
@@ -61,13 +62,9 @@ def broker_down(monkeypatch):
     """Celery sends to a broker address where nothing listens, as when Redis is down."""
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
-    # Connections to that address are pooled: start without, and drop them afterwards.
-    monkeypatch.setattr(celery_app, "_pool", None)
-    monkeypatch.setattr(celery_app.amqp, "_producer_pool", None)
+    reset_celery(celery_app)
     yield
-    # Not closed: kombu keeps pools per address process-wide, and a closed one is reused.
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+    reset_celery(celery_app)
 
 
 def deliver(body):
