@@ -125,12 +125,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
     lines = config.stash.get(SUMMARY, [])
     if not lines:  # the walk ran in xdist workers: its lines came back with the reports
-        reports = [r for kind in ("passed", "failed") for r in terminalreporter.stats.get(kind, [])]
+        # (teardown reports that pass are kept under the empty key, so read every list)
         lines = [
             value
+            for reports in terminalreporter.stats.values()
             for report in reports
-            if report.when == "teardown" or report.when == "call"
-            for name, value in getattr(report, "user_properties", [])
+            for name, value in getattr(report, "user_properties", None) or []
             if name == "hostile-walk"
         ]
     for line in dict.fromkeys(lines):
