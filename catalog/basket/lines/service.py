@@ -30,7 +30,7 @@ class ServiceLineForm(CoreAddToBasketForm):
         self.fields["quantity"].max_value = 1
 
     def add_service_fields(self, product) -> None:
-        raise NotImplementedError
+        """The fields this kind of line asks for; each kind's form adds its own."""
 
     def owned_units(self):
         if self.owner is None:
