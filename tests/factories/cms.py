@@ -13,20 +13,12 @@ from collections.abc import Callable, Sequence
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
     Locale,
     Page,
     Site,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 from wagtail.rich_text import RichText
 
@@ -40,10 +32,10 @@ from cms.models import (
     ManualPage,
 )
 from portal.demo.accounts import SHOP_STAFF_RIGHTS
+from portal.demo.editorial import load_editorial_groups
 
 LANGUAGES = ("zh-hans", "en")
 PASSWORD = "pw-for-tests-1"
-WORKFLOW_NAME = "Moderators approval"
 
 _sequence = itertools.count(1)
 
@@ -343,61 +335,14 @@ def make_guide(
 
 # --- Editorial staff --------------------------------------------------------------------
 
-PAGE_RIGHTS = {
-    "Editors": ("add_page", "change_page"),
-    "Moderators": ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
-}
-MEDIA_RIGHTS = {
-    "wagtailimages": ("add_image", "change_image", "choose_image"),
-    "wagtaildocs": ("add_document", "change_document", "choose_document"),
-}
-
 
 def editorial_groups() -> dict[str, Group]:
     """ "Editors" and "Moderators" with their rights on the whole tree and the media, and the
-    moderators' approval workflow on the root: what Wagtail's migrations make (and
-    portal.demo.editorial keeps), put back if a transactional test's flush removed them.
-    Editors have no publish right, so every change of theirs goes through the workflow."""
-    root = _tree_root()
-    groups = {name: _editorial_group(name, root) for name in PAGE_RIGHTS}
-    _approval_workflow(root, groups["Moderators"])
-    return groups
-
-
-def _editorial_group(name: str, root: Page) -> Group:
-    group, _created = Group.objects.get_or_create(name=name)
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    page_type = ContentType.objects.get_for_model(Page)
-    for codename in PAGE_RIGHTS[name]:
-        permission = Permission.objects.get(content_type=page_type, codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
-    if name == "Editors":
-        GroupPagePermission.objects.filter(
-            group=group, permission__codename="publish_page"
-        ).delete()
-    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    for app_label, codenames in MEDIA_RIGHTS.items():
-        for permission in Permission.objects.filter(
-            content_type__app_label=app_label, codename__in=codenames
-        ):
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
-    return group
-
-
-def _approval_workflow(root: Page, moderators: Group) -> None:
-    if WorkflowPage.objects.filter(page=root).exists():
-        return
-    task, created = GroupApprovalTask.objects.get_or_create(name=WORKFLOW_NAME)
-    if created:
-        task.groups.set([moderators])
-    workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if created:
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=root)
+    moderators' approval workflow on the root, put back if a transactional test's flush
+    removed them. The roles are the site's own code (portal.demo.editorial), as the shop
+    staff's rights are (portal.demo.accounts): a test uses them, it does not restate them."""
+    _tree_root()
+    return load_editorial_groups()
 
 
 def make_user(*, groups: Sequence[Group] = (), permissions=(), **fields):
