@@ -1,11 +1,39 @@
 from .bookings import ServiceArea, ServiceBooking, ServiceSlot
 from .contracts import WarrantyClaim, WarrantyContract
+from .requests import (
+    REPAIR_KINDS,
+    VISIT_KINDS,
+    Assignment,
+    Channel,
+    CompensationKind,
+    Cover,
+    Engineer,
+    RepairRate,
+    ServiceAttachment,
+    ServiceEvent,
+    ServiceKind,
+    ServicePromise,
+    ServiceRequest,
+)
 from .units import RegisteredUnit
 
 __all__ = [
+    "REPAIR_KINDS",
+    "VISIT_KINDS",
+    "Assignment",
+    "Channel",
+    "CompensationKind",
+    "Cover",
+    "Engineer",
     "RegisteredUnit",
+    "RepairRate",
     "ServiceArea",
+    "ServiceAttachment",
     "ServiceBooking",
+    "ServiceEvent",
+    "ServiceKind",
+    "ServicePromise",
+    "ServiceRequest",
     "ServiceSlot",
     "WarrantyClaim",
     "WarrantyContract",

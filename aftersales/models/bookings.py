@@ -11,6 +11,11 @@ class ServiceArea(models.Model):
     name = models.CharField(_("name (Chinese)"), max_length=80)
     name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
     is_active = models.BooleanField(_("taking bookings"), default=True)
+    arrival_hours = models.PositiveSmallIntegerField(
+        _("arrive within (business hours)"),
+        default=24,
+        help_text=_("The visit promise here: 24 in town, 48 in the countryside."),
+    )
 
     class Meta:
         ordering = ["code"]

@@ -103,6 +103,16 @@ class WarrantyClaim(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # A repair done under the contract records its claim once: the one-to-one is the guard
+    # when "done" is submitted twice at once.
+    service_request = models.OneToOneField(
+        "aftersales.ServiceRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claim",
+        verbose_name=_("service request"),
+    )
 
     class Meta:
         ordering = ["-opened_on"]

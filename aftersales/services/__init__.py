@@ -20,6 +20,7 @@ from .contracts import (
     open_contract,
     refund_due,
 )
+from .requests import OutOfOrder, open_request, quote, transition
 from .slots import CapacityBelowBooked, open_slots, set_area_taking_bookings, set_capacity
 from .units import AlreadyYours, SerialTaken, register_unit
 
@@ -29,6 +30,7 @@ __all__ = [
     "CannotChange",
     "CapacityBelowBooked",
     "NotEligible",
+    "OutOfOrder",
     "SerialTaken",
     "SlotFull",
     "book_visit",
@@ -38,7 +40,9 @@ __all__ = [
     "complete_booking",
     "covered_until",
     "open_contract",
+    "open_request",
     "open_slots",
+    "quote",
     "refund_due",
     "register_unit",
     "release_place",
@@ -46,5 +50,6 @@ __all__ = [
     "set_area_taking_bookings",
     "set_capacity",
     "take_place",
+    "transition",
     "visit_starts",
 ]
