@@ -400,12 +400,15 @@ class ServiceAttachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
+    def __str__(self):
+        return f"{self.request_id} · {self.get_stage_display()}"
+
 
 class Assignment(models.Model):
     """One engineer in one arrival window for one job: a service request or a shop visit.
 
-    The unique (engineer, day, window start) constraint is what stops two dispatchers giving the same
-    engineer's window to two jobs; the slot's place is taken in the same transaction.
+    The unique (engineer, day, window start) constraint is what stops two dispatchers giving
+    the same engineer's window to two jobs; the slot's place is taken in the same transaction.
     """
 
     engineer = models.ForeignKey(
