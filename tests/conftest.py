@@ -135,3 +135,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         ]
     for line in dict.fromkeys(lines):
         terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox():
+    """The captured text messages (groundwork.sms.LocmemBackend), empty for each test."""
+    from groundwork import sms
+
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()

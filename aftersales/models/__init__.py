@@ -1,4 +1,5 @@
 from .bookings import ServiceArea, ServiceBooking, ServiceSlot
+from .codes import PhoneCode
 from .contracts import WarrantyClaim, WarrantyContract
 from .requests import (
     REPAIR_KINDS,
@@ -25,6 +26,7 @@ __all__ = [
     "CompensationKind",
     "Cover",
     "Engineer",
+    "PhoneCode",
     "RegisteredUnit",
     "RepairRate",
     "ServiceArea",

@@ -263,6 +263,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Email ------------------------------------------------------------------------------
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Text messages (groundwork.sms): the console in development, a provider in production.
+SMS_BACKEND = env("SMS_BACKEND", default="groundwork.sms.ConsoleBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Aftercare <care@aftercare.example.cn>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -8,6 +8,7 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "groundwork.sms.LocmemBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 # The worker test points Celery at this Redis database.
 TEST_REDIS_URL = env("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
