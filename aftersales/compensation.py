@@ -121,13 +121,13 @@ def check_cap(*, level: int, kind: str, amount: int, service_request: ServiceReq
     cap = CompensationCap.objects.filter(level=level, kind=kind).first()
     if cap is None or cap.per_grant == 0:
         raise GrantRefused(
-            _("A %(role)s may not grant %(kind)s; ask the next level up.")
+            _("As %(role)s you may not grant %(kind)s; ask the next level up.")
             % {"role": str(role).lower(), "kind": str(Kind(kind).label).lower()}
         )
     if amount > cap.per_grant:
         raise GrantRefused(
             _(
-                "%(amount)s is above what a %(role)s may grant at once (%(cap)s); "
+                "%(amount)s is above what you may grant at once as %(role)s (%(cap)s); "
                 "ask the next level up."
             )
             % {
@@ -141,7 +141,7 @@ def check_cap(*, level: int, kind: str, amount: int, service_request: ServiceReq
         raise GrantRefused(
             _(
                 "This case has already had %(given)s; with %(amount)s more it would pass "
-                "what a %(role)s may grant on one case (%(cap)s)."
+                "what you may grant on one case as %(role)s (%(cap)s)."
             )
             % {
                 "given": describe(kind, given),

@@ -370,6 +370,15 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Service bookings"), "url_name": "dashboard:aftersales-booking-list"},
             {"label": _("Service slots"), "url_name": "dashboard:aftersales-slot-list"},
             {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},
+            {"label": _("Hotline: open a request"), "url_name": "dashboard:aftersales-hotline"},
+            {
+                "label": _("Partner installation orders"),
+                "url_name": "dashboard:aftersales-partner-orders",
+            },
+            {
+                "label": _("Compensation spend"),
+                "url_name": "dashboard:aftersales-compensation-report",
+            },
         ],
     },
     {
