@@ -149,8 +149,13 @@ def _publish_in(
     return pages
 
 
-def make_content_page(*, slug: str, title, intro="", body=(), languages=LANGUAGES) -> dict:
-    """A general page under the home page, shown in the menus: the service promise, contact."""
+def make_content_page(
+    *, slug: str, title, intro="", body=(), blocks=(), languages=LANGUAGES
+) -> dict:
+    """A general page under the home page, shown in the menus: the service promise, contact.
+
+    `body` is paragraphs of text; `blocks` are further (type, value) blocks after them.
+    """
 
     def build(language):
         return ContentPage(
@@ -158,7 +163,7 @@ def make_content_page(*, slug: str, title, intro="", body=(), languages=LANGUAGE
             show_in_menus=True,
             title=text(title, language),
             intro=text(intro, language),
-            body=[("paragraph", paragraph(text(value, language))) for value in body],
+            body=[("paragraph", paragraph(text(value, language))) for value in body] + list(blocks),
         )
 
     return _publish_in(languages, lambda language: make_site()[language], build, revisions=False)
