@@ -310,7 +310,12 @@ def import_csv(
     rest, the rows already opened are reported as already there, not opened twice.
     """
     reader = csv.DictReader(io.StringIO(decode(raw), newline=""))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    try:
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise FileRefused(
+            _("The file is not CSV we can read: %(error)s") % {"error": error}
+        ) from None
     missing = [name for name in ("order_id", "line_id", "model") if name not in header]
     if missing:
         raise FileRefused(
@@ -319,10 +324,15 @@ def import_csv(
         )
     reader.fieldnames = header
     rows = []
-    for row in reader:
-        rows.append(row)
-        if len(rows) > MAX_CSV_ROWS:  # refused before any row is written
-            raise FileRefused(_("At most %(n)s rows in one file.") % {"n": MAX_CSV_ROWS})
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_CSV_ROWS:  # refused before any row is written
+                raise FileRefused(_("At most %(n)s rows in one file.") % {"n": MAX_CSV_ROWS})
+    except csv.Error as error:  # e.g. a field past the csv module's size limit
+        raise FileRefused(
+            _("The file is not CSV we can read: %(error)s") % {"error": error}
+        ) from None
     results = []
     for index, row in enumerate(rows, start=2):
         values = {name: (row.get(name) or "").strip() for name in CSV_COLUMNS}

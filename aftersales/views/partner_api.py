@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from groundwork.storable_text import storable
+
 from .. import partner_orders
 from ..models import InstallationPartner
 
@@ -40,7 +42,8 @@ def installations(request, partner: str):
     except partner_orders.BadSignature as refusal:
         return _refuse(str(refusal))
     try:
-        data = json.loads(request.body.decode("utf-8"))
+        # NUL and lone surrogates, which JSON may spell, become U+FFFD (PostgreSQL refuses them).
+        data = storable(json.loads(request.body.decode("utf-8")))
     except (ValueError, RecursionError):  # not UTF-8, not JSON, a number past any limit
         return _refuse(_("The body is not JSON."))
     try:

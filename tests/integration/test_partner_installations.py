@@ -150,6 +150,12 @@ class TestARefusedCall:
         assert response.status_code == 400
         assert "error" in response.json()
 
+    def test_a_nul_or_a_lone_surrogate_is_stored_replaced(self, client, partner, model):
+        raw = json.dumps(order(model, contact_name="李\u0000娜\ud800")).encode()
+        response = post(client, partner, raw)
+        assert response.status_code == 201
+        assert ServiceRequest.objects.get().contact_name == "李\ufffd娜\ufffd"
+
     def test_missing_fields_are_named(self, client, partner, model):
         response = post(client, partner, order(model, contact_phone="call me", address=None))
         fields = response.json()["fields"]
@@ -223,6 +229,12 @@ class TestTheCsvUpload:
         response = self.upload(client, partner, "name,phone\n王芳,139\n")
         assert response.status_code == 400
         assert "missing: order_id, line_id, model" in response.content.decode()
+
+    def test_a_field_past_the_csv_limit_is_refused_not_500(self, client, desk, partner):
+        text = CSV_HEADER + "X-1,1,M," + "a" * 200_000 + "\n"
+        response = self.upload(client, partner, text)
+        assert response.status_code == 400
+        assert not ServiceRequest.objects.exists()
 
     def test_the_template_lists_the_columns(self, client, desk):
         response = client.get(reverse("dashboard:aftersales-partner-orders") + "?template=1")
