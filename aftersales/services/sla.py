@@ -210,6 +210,8 @@ def _compensate(service_request: ServiceRequest, *, rule: str, now) -> list[int]
                 note += " " + _("As promised, you receive %(what)s.") % {
                     "what": compensation.describe(granted.kind, granted.amount)
                 }
+                if granted.voucher_codes:
+                    note += " " + _("Your code: %(codes)s") % {"codes": granted.voucher_codes}
         record_note(
             service_request,
             action="compensate",

@@ -227,3 +227,34 @@ class TestOnceRestsOnTheDatabase:
         grant = CompensationGrant.objects.get(service_request=request)
         assert grant.status == CompensationGrant.Status.PENDING
         assert not LedgerEntry.objects.exists()
+
+
+class TestWhatThePromisePublishes:
+    def test_a_coupon_promise_gives_a_code_on_the_timeline(self, customer):
+        ServicePromise.objects.create(
+            kind=ServiceKind.CONSULTATION,
+            compensation=CompensationKind.COUPON,
+            compensation_amount=30,
+        )
+        request = make_request(
+            kind=ServiceKind.CONSULTATION, customer=customer, now=at(2026, 12, 2, 10, 0)
+        )
+        sla.run(now=at(2026, 12, 2, 12, 0))
+        grant = CompensationGrant.objects.get(service_request=request)
+        assert (grant.kind, grant.amount) == ("coupon", 30)
+        note = request.events.get(action="compensate").note
+        assert grant.voucher_codes and grant.voucher_codes in note
+
+    def test_cover_months_extend_the_unit(self, customer):
+        ServicePromise.objects.create(
+            kind=ServiceKind.ONSITE_REPAIR,
+            compensation=CompensationKind.COVER_MONTHS,
+            compensation_amount=1,
+        )
+        with time_machine.travel(at(2026, 12, 2, 10, 0), tick=False):
+            unit = make_unit(customer)
+        before = unit.base_warranty_end
+        make_request(customer=customer, unit=unit, now=at(2026, 12, 2, 10, 0))
+        sla.run(now=at(2026, 12, 2, 12, 0))
+        unit.refresh_from_db()
+        assert unit.base_warranty_end > before
