@@ -27,6 +27,8 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/stripe/", webhook.stripe_webhook, name="stripe-webhook"),
+    # E-commerce partners' installation orders, signed with each partner's secret.
+    path("api/partners/", include("aftersales.api_urls")),
     path("healthz", views.healthz, name="healthz"),
     # Printed codes spell /Q/ in upper case to stay in QR alphanumeric mode.
     re_path(r"^[qQ]/", include("cms.qr.urls")),

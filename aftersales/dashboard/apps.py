@@ -39,13 +39,20 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
             "aftersales-slot-update": staff_with("view_serviceslot", "change_serviceslot"),
             "aftersales-slot-create": staff_with("view_serviceslot", "add_serviceslot"),
             "aftersales-area-update": staff_with("view_serviceslot", "change_servicearea"),
+            # The service desk (issue #11): hotline entry, partner orders, compensation.
+            "aftersales-hotline": staff_with("add_servicerequest"),
+            "aftersales-partner-orders": staff_with(
+                "add_servicerequest", "view_installationpartner"
+            ),
+            "aftersales-grant": staff_with("view_servicerequest", "grant_compensation"),
+            "aftersales-compensation-report": staff_with("view_compensationgrant"),
         }
 
     def ready(self):
         self.configure_permissions()
 
     def get_urls(self):
-        from . import views
+        from . import compensation, hotline, partner_upload, views
 
         urls = [
             path("contracts/", views.ContractListView.as_view(), name="aftersales-contract-list"),
@@ -86,6 +93,22 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
                 "areas/<int:pk>/",
                 views.AreaBookingsView.as_view(),
                 name="aftersales-area-update",
+            ),
+            path("hotline/", hotline.HotlineRequestView.as_view(), name="aftersales-hotline"),
+            path(
+                "partner-orders/",
+                partner_upload.PartnerOrderUploadView.as_view(),
+                name="aftersales-partner-orders",
+            ),
+            path(
+                "requests/<str:number>/compensation/",
+                compensation.GrantView.as_view(),
+                name="aftersales-grant",
+            ),
+            path(
+                "compensation/",
+                compensation.CompensationReportView.as_view(),
+                name="aftersales-compensation-report",
             ),
         ]
         return self.post_process_urls(urls)

@@ -1,6 +1,16 @@
+from .alerts import ServiceAlert
 from .bookings import ServiceArea, ServiceBooking, ServiceSlot
 from .codes import PhoneCode
+from .compensation import (
+    ROLE_OF_LEVEL,
+    CompensationCap,
+    CompensationGrant,
+    CompensationReason,
+    GrantRole,
+    StaffLevel,
+)
 from .contracts import WarrantyClaim, WarrantyContract
+from .partners import InstallationPartner
 from .requests import (
     REPAIR_KINDS,
     VISIT_KINDS,
@@ -20,15 +30,22 @@ from .units import RegisteredUnit
 
 __all__ = [
     "REPAIR_KINDS",
+    "ROLE_OF_LEVEL",
     "VISIT_KINDS",
     "Assignment",
     "Channel",
+    "CompensationCap",
+    "CompensationGrant",
     "CompensationKind",
+    "CompensationReason",
     "Cover",
     "Engineer",
+    "GrantRole",
+    "InstallationPartner",
     "PhoneCode",
     "RegisteredUnit",
     "RepairRate",
+    "ServiceAlert",
     "ServiceArea",
     "ServiceAttachment",
     "ServiceBooking",
@@ -37,6 +54,7 @@ __all__ = [
     "ServicePromise",
     "ServiceRequest",
     "ServiceSlot",
+    "StaffLevel",
     "WarrantyClaim",
     "WarrantyContract",
 ]

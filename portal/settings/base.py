@@ -316,6 +316,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.qr.tasks.resume_label_batches",
         "schedule": crontab(minute="*/15"),
     },
+    # The service promise (aftersales.services.sla): reminders at 75 % of the answer time,
+    # escalation up the ladder, compensation for a broken promise; each step once.
+    "aftersales-keep-service-promises": {
+        "task": "aftersales.tasks.keep_service_promises",
+        "schedule": crontab(minute="*/5"),
+    },
     # Refunds the gateway could not take at the time, resent with their idempotency key.
     "payments-retry-refunds": {
         "task": "payments.tasks.retry_pending_refunds",
@@ -364,6 +370,15 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Service bookings"), "url_name": "dashboard:aftersales-booking-list"},
             {"label": _("Service slots"), "url_name": "dashboard:aftersales-slot-list"},
             {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},
+            {"label": _("Hotline: open a request"), "url_name": "dashboard:aftersales-hotline"},
+            {
+                "label": _("Partner installation orders"),
+                "url_name": "dashboard:aftersales-partner-orders",
+            },
+            {
+                "label": _("Compensation spend"),
+                "url_name": "dashboard:aftersales-compensation-report",
+            },
         ],
     },
     {
