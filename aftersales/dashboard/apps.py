@@ -3,6 +3,51 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.application import OscarDashboardConfig
 from oscar.core.loading import get_class
 
+# The dispatcher's screens (aftersales.dashboard.dispatch): all need the dispatch permission.
+DISPATCH_URL_NAMES = (
+    "aftersales-dispatch-board",
+    "aftersales-request-detail",
+    "aftersales-request-step",
+    "aftersales-request-attachment",
+    "aftersales-booking-dispatch",
+    "aftersales-booking-dispatch-step",
+    "aftersales-engineer-day",
+)
+
+
+def dispatch_urls():
+    from .dispatch import views
+
+    return [
+        path("dispatch/", views.DispatchBoardView.as_view(), name="aftersales-dispatch-board"),
+        path(
+            "dispatch/requests/<int:pk>/",
+            views.RequestDetailView.as_view(),
+            name="aftersales-request-detail",
+        ),
+        path(
+            "dispatch/requests/<int:pk>/<slug:action>/",
+            views.RequestStepView.as_view(),
+            name="aftersales-request-step",
+        ),
+        path(
+            "dispatch/attachments/<int:pk>/",
+            views.attachment_file,
+            name="aftersales-request-attachment",
+        ),
+        path(
+            "dispatch/bookings/<int:pk>/",
+            views.BookingDispatchView.as_view(),
+            name="aftersales-booking-dispatch",
+        ),
+        path(
+            "dispatch/bookings/<int:pk>/<slug:action>/",
+            views.BookingDispatchStepView.as_view(),
+            name="aftersales-booking-dispatch-step",
+        ),
+        path("dispatch/day/", views.EngineerDayView.as_view(), name="aftersales-engineer-day"),
+    ]
+
 
 class AftersalesDashboardConfig(OscarDashboardConfig):
     """Staff screens for warranty contracts, service bookings and slots, under /dashboard/.
@@ -39,6 +84,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
             "aftersales-slot-update": staff_with("view_serviceslot", "change_serviceslot"),
             "aftersales-slot-create": staff_with("view_serviceslot", "add_serviceslot"),
             "aftersales-area-update": staff_with("view_serviceslot", "change_servicearea"),
+            **{name: staff_with("dispatch_servicerequest") for name in DISPATCH_URL_NAMES},
         }
 
     def ready(self):
@@ -87,5 +133,6 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
                 views.AreaBookingsView.as_view(),
                 name="aftersales-area-update",
             ),
+            *dispatch_urls(),
         ]
         return self.post_process_urls(urls)

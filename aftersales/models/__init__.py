@@ -17,6 +17,7 @@ from .requests import (
     ServiceRequest,
 )
 from .units import RegisteredUnit
+from .work import PartUsed
 
 __all__ = [
     "REPAIR_KINDS",
@@ -26,6 +27,7 @@ __all__ = [
     "CompensationKind",
     "Cover",
     "Engineer",
+    "PartUsed",
     "PhoneCode",
     "RegisteredUnit",
     "RepairRate",
