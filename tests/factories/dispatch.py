@@ -7,14 +7,18 @@ refuse a window that has started. `bulk_requests` writes thousands of open reque
 bulk_create, for the query-count tests.
 """
 
+import base64
 import datetime
+import io
 import itertools
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from aftersales.models import (
     Assignment,
@@ -54,12 +58,19 @@ def make_working_engineer(**kwargs):
     return engineer
 
 
-def today_slot(area, *, starts_at=datetime.time(9, 0), ends_at=datetime.time(11, 0), day=None):
+def two_hours_from(start: datetime.time) -> datetime.time:
+    return (
+        datetime.datetime.combine(datetime.date.min, start) + datetime.timedelta(hours=2)
+    ).time()
+
+
+def today_slot(area, *, starts_at=datetime.time(9, 0), day=None):
+    """A two-hour window today (or on `day`) in `area`, made once."""
     slot, _created = ServiceSlot.objects.get_or_create(
         area=area,
         date=day or timezone.localdate(),
         starts_at=starts_at,
-        defaults={"ends_at": ends_at, "capacity": 3},
+        defaults={"ends_at": two_hours_from(starts_at), "capacity": 3},
     )
     return slot
 
@@ -152,13 +163,31 @@ def bulk_requests(count: int, *, area, engineer=None, now=None, kind=ServiceKind
 
 
 def future_slot(area, *, days=7, starts_at=datetime.time(9, 0), capacity=3, booked=0):
+    """A two-hour window `days` ahead in `area`."""
     return make_slot(
         area,
         date=timezone.localdate() + datetime.timedelta(days=days),
         starts_at=starts_at,
-        ends_at=(
-            datetime.datetime.combine(datetime.date.min, starts_at) + datetime.timedelta(hours=2)
-        ).time(),
+        ends_at=two_hours_from(starts_at),
         capacity=capacity,
         booked=booked,
     )
+
+
+def signature_data_url(*, blank: bool = False, size=(320, 140)) -> str:
+    """What the signature pad posts: a PNG data URL of a line on a transparent canvas."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    if not blank:
+        ImageDraw.Draw(image).line(
+            [(20, 100), (120, 30), (220, 110), (300, 40)], fill="black", width=4
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def photo_upload(name="work.jpg", *, size=(64, 48)):
+    image = Image.new("RGB", size, (200, 120, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
