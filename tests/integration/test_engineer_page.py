@@ -133,6 +133,14 @@ class TestTheDay:
         phone.cookies["django_language"] = "zh-hans"
         assert phone.get(chinese).status_code == 200
 
+    def test_speaks_chinese_at_the_chinese_address(self, phone, engineer):
+        job = make_job(engineer, kind=ServiceKind.INSTALLATION)
+        with translation.override("zh-hans"):
+            html = phone.get(reverse("engineer:day")).content.decode()
+            detail = phone.get(reverse("engineer:job", kwargs={"number": job.job_number}))
+        assert "今日工作" in html and "安装" in html
+        assert "我已出发" in detail.content.decode()
+
     def test_the_bare_link_lands_in_the_engineers_language(self, phone, engineer):
         from membership.services import ensure_profile
 
@@ -289,6 +297,7 @@ class TestDone:
         assert phone.post(url("code", number=number)).status_code == 302
         (message,) = sms_outbox
         assert message.phone == covered_job.request.contact_phone and number in message.text
+        assert "验证码" in message.text  # in the customer's language (the request's)
         code = re.search(r"\b(\d{6})\b", message.text).group(1)
         wrong = "000000" if code != "000000" else "111111"
         data = done_data(confirmation="code", code=wrong, signature="")
