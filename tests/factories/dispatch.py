@@ -11,6 +11,7 @@ import base64
 import datetime
 import io
 import itertools
+import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -174,9 +175,18 @@ def future_slot(area, *, days=7, starts_at=datetime.time(9, 0), capacity=3, book
     )
 
 
-def signature_data_url(*, blank: bool = False, size=(320, 140)) -> str:
-    """What the signature pad posts: a PNG data URL of a line on a transparent canvas."""
+def signature_data_url(*, blank: bool = False, size=(320, 140), scribbles: int = 0) -> str:
+    """What the signature pad posts: a PNG data URL of a line on a transparent canvas.
+
+    `scribbles` adds that many random strokes: a real signature from the phone's 640 × 280
+    pad runs to tens of thousands of characters.
+    """
     image = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    shaky = random.Random(7)
+    for _stroke in range(scribbles):
+        points = [(shaky.randrange(size[0]), shaky.randrange(size[1])) for _ in range(6)]
+        draw.line(points, fill="black", width=3)
     if not blank:
         ImageDraw.Draw(image).line(
             [(20, 100), (120, 30), (220, 110), (300, 40)], fill="black", width=4

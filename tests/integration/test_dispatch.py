@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aftersales.models import Assignment, ServiceKind, ServiceRequest
 from aftersales.services import SlotFull, cancel_booking, reschedule_booking
@@ -24,6 +24,12 @@ from tests.factories.service import make_engineer, make_request
 
 pytestmark = pytest.mark.django_db
 Status = ServiceRequest.Status
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):  # the refusals are matched in English
+        yield
 
 
 @pytest.fixture

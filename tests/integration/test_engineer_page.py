@@ -172,6 +172,31 @@ class TestWhoMaySeeAJob:
         theirs.request.refresh_from_db()
         assert theirs.request.status == Status.ASSIGNED
 
+    def test_the_customers_photos_open_for_the_engineer_on_the_job_only(
+        self, phone, engineer, area
+    ):
+        from django.core.files.base import ContentFile
+
+        def with_photo(job):
+            photo = ServiceAttachment(
+                request=job.request, stage="fault", content_type="image/png", size=4
+            )
+            photo.file.save("fault.png", ContentFile(b"\x89PNG"), save=False)
+            photo.save()
+            return photo
+
+        mine = make_job(engineer)
+        my_photo = with_photo(mine)
+        theirs = make_job(make_working_engineer(areas=[area]))
+        their_photo = with_photo(theirs)
+        response = phone.get(url("file", number=mine.job_number, pk=my_photo.pk))
+        assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+        assert (
+            phone.get(url("file", number=theirs.job_number, pk=their_photo.pk)).status_code == 404
+        )
+        # Nor through my own job's address.
+        assert phone.get(url("file", number=mine.job_number, pk=their_photo.pk)).status_code == 404
+
     def test_staff_without_the_permission_are_refused(self, client, engineer):
         job = make_job(engineer)
         client.force_login(make_shop_staff())
@@ -260,6 +285,15 @@ class TestDone:
         assert signature.content_type == "image/png"
         assert request.events.filter(action="signed").exists()
         assert Assignment.objects.get(pk=covered_job.pk).done_at is not None
+
+    def test_a_real_sized_signature_gets_through(self, phone, covered_job):
+        signature = signature_data_url(size=(640, 280), scribbles=40)
+        assert len(signature) > 20_000  # past the site's 10,000-character cap on a value
+        response = phone.post(
+            url("done", number=covered_job.job_number), done_data(signature=signature)
+        )
+        assert response.status_code == 302
+        assert covered_job.request.attachments.get().stage == ServiceAttachment.Stage.SIGNATURE
 
     def test_done_twice_records_one_claim_and_one_stock_movement(self, phone, covered_job):
         part = make_consumable(price=Decimal("20.00"), stock=10)
