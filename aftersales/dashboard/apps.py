@@ -3,6 +3,51 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.application import OscarDashboardConfig
 from oscar.core.loading import get_class
 
+# The dispatcher's screens (aftersales.dashboard.dispatch): all need the dispatch permission.
+DISPATCH_URL_NAMES = (
+    "aftersales-dispatch-board",
+    "aftersales-request-detail",
+    "aftersales-request-step",
+    "aftersales-request-attachment",
+    "aftersales-booking-dispatch",
+    "aftersales-booking-dispatch-step",
+    "aftersales-engineer-day",
+)
+
+
+def dispatch_urls():
+    from .dispatch import views
+
+    return [
+        path("dispatch/", views.DispatchBoardView.as_view(), name="aftersales-dispatch-board"),
+        path(
+            "dispatch/requests/<int:pk>/",
+            views.RequestDetailView.as_view(),
+            name="aftersales-request-detail",
+        ),
+        path(
+            "dispatch/requests/<int:pk>/<slug:action>/",
+            views.RequestStepView.as_view(),
+            name="aftersales-request-step",
+        ),
+        path(
+            "dispatch/attachments/<int:pk>/",
+            views.attachment_file,
+            name="aftersales-request-attachment",
+        ),
+        path(
+            "dispatch/bookings/<int:pk>/",
+            views.BookingDispatchView.as_view(),
+            name="aftersales-booking-dispatch",
+        ),
+        path(
+            "dispatch/bookings/<int:pk>/<slug:action>/",
+            views.BookingDispatchStepView.as_view(),
+            name="aftersales-booking-dispatch-step",
+        ),
+        path("dispatch/day/", views.EngineerDayView.as_view(), name="aftersales-engineer-day"),
+    ]
+
 
 class AftersalesDashboardConfig(OscarDashboardConfig):
     """Staff screens for warranty contracts, service bookings and slots, under /dashboard/.
@@ -46,6 +91,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
             ),
             "aftersales-grant": staff_with("view_servicerequest", "grant_compensation"),
             "aftersales-compensation-report": staff_with("view_compensationgrant"),
+            **{name: staff_with("dispatch_servicerequest") for name in DISPATCH_URL_NAMES},
         }
 
     def ready(self):
@@ -110,5 +156,6 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
                 compensation.CompensationReportView.as_view(),
                 name="aftersales-compensation-report",
             ),
+            *dispatch_urls(),
         ]
         return self.post_process_urls(urls)

@@ -27,6 +27,7 @@ from .requests import (
     ServiceRequest,
 )
 from .units import RegisteredUnit
+from .work import PartUsed
 
 __all__ = [
     "REPAIR_KINDS",
@@ -42,6 +43,7 @@ __all__ = [
     "Engineer",
     "GrantRole",
     "InstallationPartner",
+    "PartUsed",
     "PhoneCode",
     "RegisteredUnit",
     "RepairRate",

@@ -480,3 +480,16 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.engineer} · {self.slot}"
+
+    @property
+    def job(self):
+        """The service request or the shop visit this assignment is for."""
+        return self.request if self.request_id else self.booking
+
+    @property
+    def job_number(self) -> str:
+        return self.job.number
+
+    @property
+    def contact_phone(self) -> str:
+        return self.job.contact_phone

@@ -369,6 +369,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Warranty contracts"), "url_name": "dashboard:aftersales-contract-list"},
             {"label": _("Service bookings"), "url_name": "dashboard:aftersales-booking-list"},
             {"label": _("Service slots"), "url_name": "dashboard:aftersales-slot-list"},
+            {"label": _("Dispatch board"), "url_name": "dashboard:aftersales-dispatch-board"},
+            {"label": _("Engineer's day"), "url_name": "dashboard:aftersales-engineer-day"},
             {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},
             {"label": _("Hotline: open a request"), "url_name": "dashboard:aftersales-hotline"},
             {
@@ -412,6 +414,16 @@ AFTERCARE_SERVICE_PHONE = env("AFTERCARE_SERVICE_PHONE", default="400-820-8820")
 AFTERCARE_SHIPPING_CHARGE = env("AFTERCARE_SHIPPING_CHARGE", cast=Decimal, default=Decimal("12.00"))
 AFTERCARE_FREE_SHIPPING_THRESHOLD = env(
     "AFTERCARE_FREE_SHIPPING_THRESHOLD", cast=Decimal, default=Decimal("99.00")
+)
+# Service requests (issue #11, dispatch): a covered repair's claim prices the engineer's
+# labour at this rate (CNY an hour, aftersales.services.claims); mail-in repairs are sent to
+# the repair centre's address, which the "waiting for your parcel" step tells the customer.
+AFTERCARE_LABOUR_RATE_PER_HOUR = env(
+    "AFTERCARE_LABOUR_RATE_PER_HOUR", cast=Decimal, default=Decimal("120.00")
+)
+AFTERCARE_REPAIR_CENTRE_ADDRESS = env(
+    "AFTERCARE_REPAIR_CENTRE_ADDRESS",
+    default="上海市闵行区莘庄工业区春东路 508 号 售后维修中心（收）400-820-8820",
 )
 # /healthz also pings Redis when this is on (production).
 HEALTHZ_CHECK_REDIS = False
@@ -507,6 +519,9 @@ HOSTILE_INPUT_MAX_FORMS = 200
 # Editors' screens, where page bodies (StreamField JSON) and rich text run longer; control
 # characters are refused there too.
 HOSTILE_INPUT_LONG_VALUE_PATHS = ["/cms/", "/django-admin/", "/dashboard/"]
+# The engineer's "done" form posts the customer's signature as a PNG data URL (tens of
+# kilobytes); aftersales.signatures checks its size and content itself.
+HOSTILE_INPUT_LONG_VALUE_PATHS += [f"/{code}/engineer/jobs/" for code, _name in LANGUAGES]
 
 LOGGING = {
     "version": 1,
