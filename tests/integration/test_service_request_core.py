@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from aftersales.models import (
     Cover,
@@ -19,6 +19,15 @@ from tests.factories.aftersales import make_appliance_model, make_area, make_con
 from tests.factories.service import advance, make_request
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages below are matched in English; zh-hans is the site's default.
+    with translation.override("en"):
+        yield
+
+
 Status = ServiceRequest.Status
 
 
