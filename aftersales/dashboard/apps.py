@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.application import OscarDashboardConfig
 from oscar.core.loading import get_class
 
+from . import feedback
+
 
 class AftersalesDashboardConfig(OscarDashboardConfig):
     """Staff screens for warranty contracts, service bookings and slots, under /dashboard/.
@@ -39,6 +41,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
             "aftersales-slot-update": staff_with("view_serviceslot", "change_serviceslot"),
             "aftersales-slot-create": staff_with("view_serviceslot", "add_serviceslot"),
             "aftersales-area-update": staff_with("view_serviceslot", "change_servicearea"),
+            **feedback.permissions(staff_with),
         }
 
     def ready(self):
@@ -87,5 +90,6 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
                 views.AreaBookingsView.as_view(),
                 name="aftersales-area-update",
             ),
+            *feedback.urls(),
         ]
         return self.post_process_urls(urls)

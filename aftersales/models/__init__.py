@@ -1,6 +1,13 @@
 from .bookings import ServiceArea, ServiceBooking, ServiceSlot
 from .codes import PhoneCode
 from .contracts import WarrantyClaim, WarrantyContract
+from .feedback import (
+    FeedbackCampaign,
+    FollowUp,
+    MailboxEscalation,
+    MailboxMessage,
+    ServiceRating,
+)
 from .requests import (
     REPAIR_KINDS,
     VISIT_KINDS,
@@ -26,6 +33,10 @@ __all__ = [
     "CompensationKind",
     "Cover",
     "Engineer",
+    "FeedbackCampaign",
+    "FollowUp",
+    "MailboxEscalation",
+    "MailboxMessage",
     "PhoneCode",
     "RegisteredUnit",
     "RepairRate",
@@ -34,6 +45,7 @@ __all__ = [
     "ServiceBooking",
     "ServiceEvent",
     "ServiceKind",
+    "ServiceRating",
     "ServicePromise",
     "ServiceRequest",
     "ServiceSlot",

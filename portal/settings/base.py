@@ -316,6 +316,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.qr.tasks.resume_label_batches",
         "schedule": crontab(minute="*/15"),
     },
+    # The director's mailbox: overdue messages up one level each run (once per level),
+    # and reply and follow-up notices lost on their way queued again.
+    "feedback-escalate-mailbox": {
+        "task": "aftersales.feedback.tasks.escalate_mailbox",
+        "schedule": crontab(minute="*/15"),
+    },
     # Refunds the gateway could not take at the time, resent with their idempotency key.
     "payments-retry-refunds": {
         "task": "payments.tasks.retry_pending_refunds",
@@ -363,6 +369,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Warranty contracts"), "url_name": "dashboard:aftersales-contract-list"},
             {"label": _("Service bookings"), "url_name": "dashboard:aftersales-booking-list"},
             {"label": _("Service slots"), "url_name": "dashboard:aftersales-slot-list"},
+            {"label": _("Director's mailbox"), "url_name": "dashboard:aftersales-mailbox-list"},
+            {"label": _("Rating follow-ups"), "url_name": "dashboard:aftersales-follow-up-list"},
+            {"label": _("Feedback campaigns"), "url_name": "dashboard:aftersales-campaign-list"},
             {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},
         ],
     },
