@@ -25,6 +25,9 @@ from ..models import FeedbackCampaign, MailboxEscalation, MailboxMessage
 REPLY_WITHIN = datetime.timedelta(hours=48)
 ESCALATION_STEP = datetime.timedelta(hours=24)
 ANSWER_PERMISSION = "aftersales.answer_mailbox"
+# Who holds a permission, through their groups or their own: Django's model backend, named
+# because the site signs in through several backends (with_perm then needs one named).
+PERMISSIONS_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Who hears of a message at each level of the ladder (the roles migration grants these).
 LEVEL_PERMISSIONS = {
     1: "aftersales.mailbox_level_1",
@@ -74,7 +77,7 @@ def next_owner():
     """
     candidates = (
         get_user_model()
-        .objects.with_perm(ANSWER_PERMISSION, include_superusers=False)
+        .objects.with_perm(ANSWER_PERMISSION, include_superusers=False, backend=PERMISSIONS_BACKEND)
         .filter(is_staff=True, is_active=True)
         .annotate(last_given=Max("mailbox_owned__created_at"))
         .order_by(F("last_given").asc(nulls_first=True), "pk")

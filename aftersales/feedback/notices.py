@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from groundwork import sms
 
 from ..models import FollowUp, MailboxEscalation, MailboxMessage
-from .mailbox import LEVEL_NAMES, LEVEL_PERMISSIONS
+from .mailbox import LEVEL_NAMES, LEVEL_PERMISSIONS, PERMISSIONS_BACKEND
 
 TEMPLATES = "aftersales/feedback/email/"
 
@@ -78,7 +78,7 @@ def _customer_url(message: MailboxMessage) -> str:
 def _staff_emails(permission: str) -> list[str]:
     users = (
         get_user_model()
-        .objects.with_perm(permission, include_superusers=False)
+        .objects.with_perm(permission, include_superusers=False, backend=PERMISSIONS_BACKEND)
         .filter(is_active=True, is_staff=True)
         .exclude(email="")
     )

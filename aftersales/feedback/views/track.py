@@ -8,7 +8,6 @@ The address, the engineer and the notes show only once a code texted to the phon
 back, and stay shown for that session for a short while.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
