@@ -100,7 +100,7 @@ def _request_jobs(phone: str, name: str, *, with_details: bool) -> list[Job]:
 def _booking_steps(booking: ServiceBooking, assignment) -> list[Step]:
     steps = [Step(_("Visit booked"), booking.created_at)]
     if assignment is not None:
-        steps.append(Step(_("Engineer assigned"), assignment.assigned_at))
+        steps.append(Step(step_label("assign"), assignment.assigned_at))
     if booking.status == ServiceBooking.Status.CANCELLED:
         steps.append(Step(_("Cancelled"), booking.cancelled_at))
     elif booking.status == ServiceBooking.Status.COMPLETED:
