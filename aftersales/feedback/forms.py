@@ -30,7 +30,7 @@ class LookupForm(forms.Form):
         error_messages={"required": _("Enter your mobile phone number.")},
     )
     name = NameField(
-        label=_("Name"),
+        label=_("Your name"),
         help_text=_("As you gave it when you booked."),
         error_messages={"required": _("Enter your name.")},
     )
@@ -55,7 +55,7 @@ class CodeForm(forms.Form):
 class GuestPhoneForm(forms.Form):
     """A guest's name and phone, before the code that proves the phone is theirs."""
 
-    name = NameField(label=_("Name"), error_messages={"required": _("Enter your name.")})
+    name = NameField(label=_("Your name"), error_messages={"required": _("Enter your name.")})
     phone = MobilePhoneField(
         label=_("Mobile phone"),
         help_text=_("We text a code to this number, and our reply too."),
