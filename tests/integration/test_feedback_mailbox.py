@@ -327,8 +327,11 @@ class TestQueries:
     ):
         campaign = make_campaign()
         address = reverse("dashboard:aftersales-mailbox-list") + "?state=all"
-        for _ in range(3):
-            make_message(owner=answerer, campaign=campaign, tag="#吐槽产品#")
+        for n in range(3):
+            answered_after = HOUR if n == 0 else None  # the median is read once any is answered
+            make_message(
+                owner=answerer, campaign=campaign, tag="#吐槽产品#", answered_after=answered_after
+            )
         client.force_login(answerer)
         few, _response = page_queries(client, address)
         for n in range(37):
