@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from aftersales.promises import published_promises
+
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
@@ -59,6 +61,29 @@ class BodyBlock(blocks.StreamBlock):
         template="cms/blocks/actions.html",
         description=_("A row of action cards"),
     )
+
+
+class ServicePromisesBlock(blocks.StaticBlock):
+    """The service promise table, drawn from the after-sales rules at every render: answer
+    and arrival times and compensation exactly as staff set them and the SLA job keeps them.
+    Nothing is typed in, so the page cannot drift from what the job grants."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["promises"] = published_promises()
+        return context
+
+    class Meta:
+        icon = "table"
+        template = "cms/blocks/service_promises.html"
+        description = _("The service promises table, from the after-sales rules")
+        admin_text = _(
+            "Shows answer and arrival times and compensation as after-sales staff set them."
+        )
+
+
+class ContentBodyBlock(BodyBlock):
+    promises = ServicePromisesBlock()
 
 
 # --- E-manual blocks --------------------------------------------------------------------

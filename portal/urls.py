@@ -17,6 +17,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 import cms.search
+from aftersales.views import engineer
 from catalog.checkout import webhook
 from portal import media, views
 
@@ -27,7 +28,11 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("webhooks/stripe/", webhook.stripe_webhook, name="stripe-webhook"),
+    # E-commerce partners' installation orders, signed with each partner's secret.
+    path("api/partners/", include("aftersales.api_urls")),
     path("healthz", views.healthz, name="healthz"),
+    # The link engineers are given: it opens their page in their own language.
+    path("engineer/", engineer.engineer_entry, name="engineer-entry"),
     # Printed codes spell /Q/ in upper case to stay in QR alphanumeric mode.
     re_path(r"^[qQ]/", include("cms.qr.urls")),
 ]
@@ -47,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("devices/", include("aftersales.urls")),
     path("service/", include("aftersales.feedback.urls")),
     path("members/", include("membership.urls")),
+    path("engineer/", include("aftersales.engineer_urls")),
     path("search/", cms.search.site_search, name="site-search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

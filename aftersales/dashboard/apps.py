@@ -5,6 +5,51 @@ from oscar.core.loading import get_class
 
 from . import feedback
 
+# The dispatcher's screens (aftersales.dashboard.dispatch): all need the dispatch permission.
+DISPATCH_URL_NAMES = (
+    "aftersales-dispatch-board",
+    "aftersales-request-detail",
+    "aftersales-request-step",
+    "aftersales-request-attachment",
+    "aftersales-booking-dispatch",
+    "aftersales-booking-dispatch-step",
+    "aftersales-engineer-day",
+)
+
+
+def dispatch_urls():
+    from .dispatch import views
+
+    return [
+        path("dispatch/", views.DispatchBoardView.as_view(), name="aftersales-dispatch-board"),
+        path(
+            "dispatch/requests/<int:pk>/",
+            views.RequestDetailView.as_view(),
+            name="aftersales-request-detail",
+        ),
+        path(
+            "dispatch/requests/<int:pk>/<slug:action>/",
+            views.RequestStepView.as_view(),
+            name="aftersales-request-step",
+        ),
+        path(
+            "dispatch/attachments/<int:pk>/",
+            views.attachment_file,
+            name="aftersales-request-attachment",
+        ),
+        path(
+            "dispatch/bookings/<int:pk>/",
+            views.BookingDispatchView.as_view(),
+            name="aftersales-booking-dispatch",
+        ),
+        path(
+            "dispatch/bookings/<int:pk>/<slug:action>/",
+            views.BookingDispatchStepView.as_view(),
+            name="aftersales-booking-dispatch-step",
+        ),
+        path("dispatch/day/", views.EngineerDayView.as_view(), name="aftersales-engineer-day"),
+    ]
+
 
 class AftersalesDashboardConfig(OscarDashboardConfig):
     """Staff screens for warranty contracts, service bookings and slots, under /dashboard/.
@@ -41,6 +86,14 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
             "aftersales-slot-update": staff_with("view_serviceslot", "change_serviceslot"),
             "aftersales-slot-create": staff_with("view_serviceslot", "add_serviceslot"),
             "aftersales-area-update": staff_with("view_serviceslot", "change_servicearea"),
+            # The service desk (issue #11): hotline entry, partner orders, compensation.
+            "aftersales-hotline": staff_with("add_servicerequest"),
+            "aftersales-partner-orders": staff_with(
+                "add_servicerequest", "view_installationpartner"
+            ),
+            "aftersales-grant": staff_with("view_servicerequest", "grant_compensation"),
+            "aftersales-compensation-report": staff_with("view_compensationgrant"),
+            **{name: staff_with("dispatch_servicerequest") for name in DISPATCH_URL_NAMES},
             **feedback.permissions(staff_with),
         }
 
@@ -48,7 +101,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
         self.configure_permissions()
 
     def get_urls(self):
-        from . import views
+        from . import compensation, hotline, partner_upload, views
 
         urls = [
             path("contracts/", views.ContractListView.as_view(), name="aftersales-contract-list"),
@@ -90,6 +143,23 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
                 views.AreaBookingsView.as_view(),
                 name="aftersales-area-update",
             ),
+            path("hotline/", hotline.HotlineRequestView.as_view(), name="aftersales-hotline"),
+            path(
+                "partner-orders/",
+                partner_upload.PartnerOrderUploadView.as_view(),
+                name="aftersales-partner-orders",
+            ),
+            path(
+                "requests/<str:number>/compensation/",
+                compensation.GrantView.as_view(),
+                name="aftersales-grant",
+            ),
+            path(
+                "compensation/",
+                compensation.CompensationReportView.as_view(),
+                name="aftersales-compensation-report",
+            ),
+            *dispatch_urls(),
             *feedback.urls(),
         ]
         return self.post_process_urls(urls)

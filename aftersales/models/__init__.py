@@ -1,5 +1,14 @@
+from .alerts import ServiceAlert
 from .bookings import ServiceArea, ServiceBooking, ServiceSlot
 from .codes import PhoneCode
+from .compensation import (
+    ROLE_OF_LEVEL,
+    CompensationCap,
+    CompensationGrant,
+    CompensationReason,
+    GrantRole,
+    StaffLevel,
+)
 from .contracts import WarrantyClaim, WarrantyContract
 from .feedback import (
     FeedbackCampaign,
@@ -8,6 +17,7 @@ from .feedback import (
     MailboxMessage,
     ServiceRating,
 )
+from .partners import InstallationPartner
 from .requests import (
     REPAIR_KINDS,
     VISIT_KINDS,
@@ -24,22 +34,31 @@ from .requests import (
     ServiceRequest,
 )
 from .units import RegisteredUnit
+from .work import PartUsed
 
 __all__ = [
     "REPAIR_KINDS",
+    "ROLE_OF_LEVEL",
     "VISIT_KINDS",
     "Assignment",
     "Channel",
+    "CompensationCap",
+    "CompensationGrant",
     "CompensationKind",
+    "CompensationReason",
     "Cover",
     "Engineer",
     "FeedbackCampaign",
     "FollowUp",
     "MailboxEscalation",
     "MailboxMessage",
+    "GrantRole",
+    "InstallationPartner",
+    "PartUsed",
     "PhoneCode",
     "RegisteredUnit",
     "RepairRate",
+    "ServiceAlert",
     "ServiceArea",
     "ServiceAttachment",
     "ServiceBooking",
@@ -49,6 +68,7 @@ __all__ = [
     "ServicePromise",
     "ServiceRequest",
     "ServiceSlot",
+    "StaffLevel",
     "WarrantyClaim",
     "WarrantyContract",
 ]

@@ -45,9 +45,16 @@ class Cover(models.TextChoices):
 
 
 class CompensationKind(models.TextChoices):
+    """What a broken promise or a complaint can be made good with (aftersales.compensation).
+
+    Amounts are counted in the kind's own unit: points, months, vouchers or yuan.
+    """
+
     POINTS = "points", _("Points")
     COVER_MONTHS = "cover_months", _("Extra months of cover")
+    CLEANING_VOUCHER = "cleaning_voucher", _("Free cleaning voucher")
     COUPON = "coupon", _("Coupon (CNY)")
+    GIFT = "gift", _("Gift (value in CNY)")
 
 
 class ServicePromise(models.Model):
@@ -70,13 +77,15 @@ class ServicePromise(models.Model):
         help_text=_("Visits only; a service area can promise longer (e.g. the countryside)."),
     )
     compensation = models.CharField(
-        _("compensation for a missed answer"),
+        _("compensation for a missed answer or arrival"),
         max_length=16,
         choices=CompensationKind.choices,
         default=CompensationKind.POINTS,
     )
     compensation_amount = models.PositiveIntegerField(
-        _("amount"), default=200, help_text=_("Points, months or yuan, by the kind above.")
+        _("amount"),
+        default=200,
+        help_text=_("Points, months, vouchers or yuan, by the kind above."),
     )
     callout_fee = models.DecimalField(
         _("call-out fee out of warranty (CNY)"), max_digits=8, decimal_places=2, default=0
@@ -471,3 +480,16 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.engineer} · {self.slot}"
+
+    @property
+    def job(self):
+        """The service request or the shop visit this assignment is for."""
+        return self.request if self.request_id else self.booking
+
+    @property
+    def job_number(self) -> str:
+        return self.job.number
+
+    @property
+    def contact_phone(self) -> str:
+        return self.job.contact_phone

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ServiceBooking, ServiceSlot
+from ..models import Assignment, ServiceBooking, ServiceSlot
 from ..refunds import booking_refund, can_change_visit
 from ..signals import booking_completed
 
@@ -104,6 +104,8 @@ def cancel_booking(*, booking: ServiceBooking, now: datetime.datetime) -> Decima
         if not updated:
             raise CannotChange(_("This booking is not open any more."))
         release_place(slot_id=booking.slot_id)
+        # The engineer's window is free again (aftersales.services.dispatch).
+        Assignment.objects.filter(booking=booking).delete()
     booking.refresh_from_db()
     return amount
 
@@ -125,6 +127,8 @@ def reschedule_booking(
         old_slot_id = booking.slot_id
         ServiceBooking.objects.filter(pk=booking.pk).update(slot=slot)
         release_place(slot_id=old_slot_id)
+        # A new window needs the dispatcher again: the engineer held the old one.
+        Assignment.objects.filter(booking=booking).delete()
     booking.refresh_from_db()
     return booking
 

@@ -76,6 +76,13 @@ STEPS = {
             VISIT_KINDS,
         ),
         _step(
+            "unassign",
+            gettext_lazy("Engineer withdrawn; another will be assigned"),
+            {Status.ASSIGNED},
+            Status.ANSWERED,
+            VISIT_KINDS,
+        ),
+        _step(
             "on_the_way",
             gettext_lazy("Engineer on the way"),
             {Status.ASSIGNED},
@@ -164,6 +171,8 @@ NOTES = {
     "escalate": gettext_lazy("Escalated"),
     "compensate": gettext_lazy("Compensated for a missed promise"),
     "note": gettext_lazy("Note"),
+    "signed": gettext_lazy("The customer signed for the work"),
+    "code_confirmed": gettext_lazy("The customer confirmed the work with their text-message code"),
 }
 
 

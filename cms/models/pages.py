@@ -5,7 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks import BodyBlock
+from ..blocks import BodyBlock, ContentBodyBlock
 
 
 class HomePage(Page):
@@ -34,7 +34,7 @@ class ContentPage(Page):
     """A general page: about us, service promise, how to reach us, care basics."""
 
     intro = models.CharField(_("intro"), max_length=250, blank=True)
-    body = StreamField(BodyBlock())
+    body = StreamField(ContentBodyBlock())
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

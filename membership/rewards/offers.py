@@ -30,6 +30,8 @@ Voucher = get_model("voucher", "Voucher")
 CLEANING_CLASS = "cleaning-service"
 CLEANING_RANGE = "Cleaning visits / 清洗服务"
 FREE_CLEANING_OFFER = "年度免费清洗 / Free yearly cleaning"
+COMPENSATION_RANGE = "全部商品(服务补偿)/ Everything (service compensation)"
+COMPENSATION_RANGE_SLUG = "service-compensation-everything"
 
 # A free unit is taken before the tier discount on services (a non-exclusive site offer of
 # priority 10) touches the line, which would leave an exclusive offer nothing to apply to.
@@ -62,6 +64,28 @@ def free_cleaning_offer() -> ConditionalOffer:
             benefit=benefit,
             exclusive=True,
             priority=WHOLE_UNIT_PRIORITY,
+        )
+    return offer
+
+
+def amount_off_offer(amount: int) -> ConditionalOffer:
+    """The one offer behind every ¥`amount` coupon given as service compensation
+    (aftersales.compensation): that much off anything in the shop, once per basket."""
+    slug = f"service-compensation-{amount}"
+    offer = ConditionalOffer.objects.filter(slug=slug).first()
+    if offer is None:
+        everything, _created = Range.objects.get_or_create(
+            slug=COMPENSATION_RANGE_SLUG,
+            defaults={"name": COMPENSATION_RANGE, "includes_all_products": True},
+        )
+        condition, benefit = _amount_off(everything, amount=Decimal(amount), minimum=None)
+        offer = _voucher_offer(
+            name=f"服务补偿券 ¥{amount} / Service compensation coupon ¥{amount}",
+            slug=slug,
+            condition=condition,
+            benefit=benefit,
+            exclusive=False,
+            priority=COUPON_PRIORITY,
         )
     return offer
 

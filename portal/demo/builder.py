@@ -20,6 +20,7 @@ from .pages import load_pages
 from .products import load_products
 from .records import ensure
 from .rewards import load_rewards
+from .service import load_service
 from .service_areas import load_service_areas
 from .shop import load_shop_frame
 
@@ -68,6 +69,7 @@ def build() -> Summary:
         summary.counts.update(load_manuals(appliances))
         summary.counts.update(load_guides(appliances))
         summary.accounts = [*load_accounts(shop.partner), *load_members()]
+        summary.counts.update(load_service(appliances))
         _name_the_site()
     return summary
 

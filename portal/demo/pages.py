@@ -112,6 +112,8 @@ def _block(kind: str, value, links: dict):
         return {"kind": value["kind"], "text": RichText(value["text"].format(**links))}
     if kind == "actions":
         return [{key: text.format(**links) for key, text in card.items()} for card in value]
+    if kind == "promises":
+        return None  # drawn from the after-sales rules when the page renders
     return value.format(**links)
 
 

@@ -84,6 +84,8 @@ PAGES = {
                     "48.</p>"
                 ),
             ),
+            # The table of promises, from the rules the SLA job keeps (cms ServicePromisesBlock).
+            ("promises", None),
             ("heading", "Every complaint answered"),
             (
                 "paragraph",

@@ -71,6 +71,8 @@ PAGES = {
                     "48 小时内上门。</p>"
                 ),
             ),
+            # The table of promises, from the rules the SLA job keeps (cms ServicePromisesBlock).
+            ("promises", None),
             ("heading", "投诉 100% 回复"),
             (
                 "paragraph",

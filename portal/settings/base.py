@@ -322,6 +322,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aftersales.feedback.tasks.escalate_mailbox",
         "schedule": crontab(minute="*/15"),
     },
+    # The service promise (aftersales.services.sla): reminders at 75 % of the answer time,
+    # escalation up the ladder, compensation for a broken promise; each step once.
+    "aftersales-keep-service-promises": {
+        "task": "aftersales.tasks.keep_service_promises",
+        "schedule": crontab(minute="*/5"),
+    },
     # Refunds the gateway could not take at the time, resent with their idempotency key.
     "payments-retry-refunds": {
         "task": "payments.tasks.retry_pending_refunds",
@@ -372,7 +378,18 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Director's mailbox"), "url_name": "dashboard:aftersales-mailbox-list"},
             {"label": _("Rating follow-ups"), "url_name": "dashboard:aftersales-follow-up-list"},
             {"label": _("Feedback campaigns"), "url_name": "dashboard:aftersales-campaign-list"},
+            {"label": _("Dispatch board"), "url_name": "dashboard:aftersales-dispatch-board"},
+            {"label": _("Engineer's day"), "url_name": "dashboard:aftersales-engineer-day"},
             {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},
+            {"label": _("Hotline: open a request"), "url_name": "dashboard:aftersales-hotline"},
+            {
+                "label": _("Partner installation orders"),
+                "url_name": "dashboard:aftersales-partner-orders",
+            },
+            {
+                "label": _("Compensation spend"),
+                "url_name": "dashboard:aftersales-compensation-report",
+            },
         ],
     },
     {
@@ -406,6 +423,16 @@ AFTERCARE_SERVICE_PHONE = env("AFTERCARE_SERVICE_PHONE", default="400-820-8820")
 AFTERCARE_SHIPPING_CHARGE = env("AFTERCARE_SHIPPING_CHARGE", cast=Decimal, default=Decimal("12.00"))
 AFTERCARE_FREE_SHIPPING_THRESHOLD = env(
     "AFTERCARE_FREE_SHIPPING_THRESHOLD", cast=Decimal, default=Decimal("99.00")
+)
+# Service requests (issue #11, dispatch): a covered repair's claim prices the engineer's
+# labour at this rate (CNY an hour, aftersales.services.claims); mail-in repairs are sent to
+# the repair centre's address, which the "waiting for your parcel" step tells the customer.
+AFTERCARE_LABOUR_RATE_PER_HOUR = env(
+    "AFTERCARE_LABOUR_RATE_PER_HOUR", cast=Decimal, default=Decimal("120.00")
+)
+AFTERCARE_REPAIR_CENTRE_ADDRESS = env(
+    "AFTERCARE_REPAIR_CENTRE_ADDRESS",
+    default="上海市闵行区莘庄工业区春东路 508 号 售后维修中心（收）400-820-8820",
 )
 # /healthz also pings Redis when this is on (production).
 HEALTHZ_CHECK_REDIS = False
@@ -501,6 +528,9 @@ HOSTILE_INPUT_MAX_FORMS = 200
 # Editors' screens, where page bodies (StreamField JSON) and rich text run longer; control
 # characters are refused there too.
 HOSTILE_INPUT_LONG_VALUE_PATHS = ["/cms/", "/django-admin/", "/dashboard/"]
+# The engineer's "done" form posts the customer's signature as a PNG data URL (tens of
+# kilobytes); aftersales.signatures checks its size and content itself.
+HOSTILE_INPUT_LONG_VALUE_PATHS += [f"/{code}/engineer/jobs/" for code, _name in LANGUAGES]
 
 LOGGING = {
     "version": 1,

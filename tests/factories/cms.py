@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import (
@@ -31,8 +31,8 @@ from cms.models import (
     ManualIndexPage,
     ManualPage,
 )
-from portal.demo.accounts import SHOP_STAFF_RIGHTS
 from portal.demo.editorial import load_editorial_groups
+from portal.roles import sync_roles
 
 LANGUAGES = ("zh-hans", "en")
 PASSWORD = "pw-for-tests-1"
@@ -149,8 +149,13 @@ def _publish_in(
     return pages
 
 
-def make_content_page(*, slug: str, title, intro="", body=(), languages=LANGUAGES) -> dict:
-    """A general page under the home page, shown in the menus: the service promise, contact."""
+def make_content_page(
+    *, slug: str, title, intro="", body=(), blocks=(), languages=LANGUAGES
+) -> dict:
+    """A general page under the home page, shown in the menus: the service promise, contact.
+
+    `body` is paragraphs of text; `blocks` are further (type, value) blocks after them.
+    """
 
     def build(language):
         return ContentPage(
@@ -158,7 +163,7 @@ def make_content_page(*, slug: str, title, intro="", body=(), languages=LANGUAGE
             show_in_menus=True,
             title=text(title, language),
             intro=text(intro, language),
-            body=[("paragraph", paragraph(text(value, language))) for value in body],
+            body=[("paragraph", paragraph(text(value, language))) for value in body] + list(blocks),
         )
 
     return _publish_in(languages, lambda language: make_site()[language], build, revisions=False)
@@ -365,10 +370,6 @@ def make_moderator(**fields):
 
 
 def make_shop_staff(**fields):
-    """Staff with the shop staff role's rights (portal.demo.accounts defines the role)."""
-    group, _created = Group.objects.get_or_create(name="Shop staff")
-    for app_label, codenames in SHOP_STAFF_RIGHTS.items():
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
+    """Staff with the shop staff role's rights (portal.roles defines the role)."""
+    group = sync_roles(names=["Shop staff"])["Shop staff"]
     return make_user(groups=[group], is_staff=True, **fields)

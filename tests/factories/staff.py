@@ -1,19 +1,20 @@
-"""Staff for tests: the shop staff role, a superuser, and Wagtail's editorial groups.
+"""Staff for tests: the site's roles, a superuser, and Wagtail's editorial groups.
 
-The shop staff's rights are the role's one definition, SHOP_STAFF_RIGHTS in
-portal.demo.accounts (no data migration creates that group yet), so a test that lets
-shop staff in or keeps them out checks the role the demo's staff sign in with, without
-reading the demo's rows. Editors and Moderators are the groups Wagtail's own migration
-creates; a transactional test that emptied the tables has removed them, so ask for them
-only in an ordinary (rolled back) test.
+Each role's group is written from portal.roles, the roles' one definition (the roles
+migration and the demo use it too), so a test that lets a role in or keeps it out checks
+the role the site has, also after a transactional test emptied the tables.
+
+Editors and Moderators are the groups Wagtail's own migration creates; a transactional
+test that emptied the tables has removed them, so ask for them only in an ordinary (rolled
+back) test.
 """
 
 import itertools
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
-from portal.demo.accounts import SHOP_STAFF_RIGHTS
+from portal.roles import sync_roles
 from tests.factories.catalog import store
 
 SHOP_STAFF = "Shop staff"
@@ -22,17 +23,13 @@ PASSWORD = "Staff-pass-phrase-42"
 _sequence = itertools.count(1)
 
 
+def role_group(name: str) -> Group:
+    """The role's group with exactly the role's rights (portal.roles.ROLES)."""
+    return sync_roles(names=[name])[name]
+
+
 def shop_staff_group() -> Group:
-    """The shop staff group with exactly the role's rights."""
-    group, _created = Group.objects.get_or_create(name=SHOP_STAFF)
-    rights = []
-    for app_label, codenames in SHOP_STAFF_RIGHTS.items():
-        found = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        missing = set(codenames) - {permission.codename for permission in found}
-        assert not missing, f"No such {app_label} permissions: {sorted(missing)}"
-        rights.extend(found)
-    group.permissions.set(rights)
-    return group
+    return role_group(SHOP_STAFF)
 
 
 def _user(prefix: str, **fields):
@@ -49,6 +46,30 @@ def make_shop_staff(**fields):
     user.groups.add(shop_staff_group())
     store().users.add(user)
     return user
+
+
+def make_staff(role: str, **fields):
+    """A staff member in one of portal.roles' groups ("Dispatcher", "Team lead"…)."""
+    prefix = role.lower().replace(" ", "")
+    user = _user(prefix, is_staff=True, **fields)
+    user.groups.add(role_group(role))
+    return user
+
+
+def make_dispatcher(**fields):
+    return make_staff("Dispatcher", **fields)
+
+
+def make_team_lead(**fields):
+    return make_staff("Team lead", **fields)
+
+
+def make_supervisor(**fields):
+    return make_staff("Supervisor", **fields)
+
+
+def make_manager(**fields):
+    return make_staff("Manager", **fields)
 
 
 def make_superuser(**fields):

@@ -14,7 +14,7 @@ class MailboxSearchForm(forms.Form):
         choices=[
             ("open", _("Waiting for a reply")),
             ("overdue", _("Overdue")),
-            ("answered", _("Answered")),
+            ("answered", _("Replied")),
             ("all", _("All")),
         ],
     )
@@ -27,7 +27,7 @@ class MailboxSearchForm(forms.Form):
     owner = forms.ChoiceField(
         label=_("Owner"),
         required=False,
-        choices=[("", _("Anyone")), ("mine", _("Mine")), ("none", _("Unassigned"))],
+        choices=[("", _("Anyone")), ("mine", _("Mine")), ("none", _("No owner yet"))],
     )
     campaign = RowChoiceField(
         label=_("Campaign"), required=False, queryset=FeedbackCampaign.objects.all()
@@ -54,7 +54,7 @@ class FollowUpSearchForm(forms.Form):
         label=_("State"),
         required=False,
         choices=[
-            ("", _("Open")),
+            ("", _("Still open")),
             ("overdue", _("Overdue")),
             ("closed", _("Closed")),
             ("all", _("All")),

@@ -53,7 +53,7 @@ class FollowUpTable(DashboardTable):
         verbose_name=_("Due"), template_name=ROWS + "follow_up_due.html", order_by="due_at"
     )
     job = TemplateColumn(
-        verbose_name=_("Job"), template_name=ROWS + "follow_up_job.html", orderable=False
+        verbose_name=_("Service job"), template_name=ROWS + "follow_up_job.html", orderable=False
     )
     scores = TemplateColumn(
         verbose_name=_("Scores"), template_name=ROWS + "follow_up_scores.html", orderable=False

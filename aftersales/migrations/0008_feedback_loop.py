@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aftersales', '0005_phone_codes'),
+        ('aftersales', '0007_merge_0006_parts_used_0006_service_desk'),
         ('order', '0021_billingaddress_code_shippingaddress_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
