@@ -2,9 +2,10 @@
 
 The deadline is 48 clock hours, not business hours: the customer is told "within 48
 hours", and a complaint sent on the eve of the National Day week must not wait nine days.
-A message still unanswered at its deadline climbs the ladder one level at a time (team
-lead, then supervisor, then manager, a day apart); each level is reached once, by one
-conditional UPDATE and one row unique per (message, level), however often the job runs.
+A message still unanswered at its deadline climbs the service desk's ladder
+(aftersales.ladder: team lead, then supervisor, then manager, a day apart), one level per
+run of the job; each level is reached once, by one conditional UPDATE and one row unique
+per (message, level), however often the job runs.
 """
 
 import datetime
@@ -15,11 +16,11 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from membership import points
 
-from ..models import FeedbackCampaign, MailboxEscalation, MailboxMessage
+from .. import ladder
+from ..models import FeedbackCampaign, MailboxEscalation, MailboxMessage, StaffLevel
 
 REPLY_WITHIN = datetime.timedelta(hours=48)
 ESCALATION_STEP = datetime.timedelta(hours=24)
@@ -27,19 +28,9 @@ ANSWER_PERMISSION = "aftersales.answer_mailbox"
 # Who holds a permission, through their groups or their own: Django's model backend, named
 # because the site signs in through several backends (with_perm then needs one named).
 PERMISSIONS_BACKEND = "django.contrib.auth.backends.ModelBackend"
-# Who hears of a message at each level of the ladder (the roles migration grants these).
-LEVEL_PERMISSIONS = {
-    1: "aftersales.mailbox_level_1",
-    2: "aftersales.mailbox_level_2",
-    3: "aftersales.mailbox_level_3",
-}
-TOP_LEVEL = max(LEVEL_PERMISSIONS)
-LEVEL_NAMES = {
-    0: gettext_lazy("Owner"),
-    1: gettext_lazy("Team lead"),
-    2: gettext_lazy("Supervisor"),
-    3: gettext_lazy("Manager"),
-}
+# The service desk's ladder (aftersales.ladder): team lead, supervisor, manager.
+TOP_LEVEL = int(StaffLevel.MANAGER)
+LEVEL_NAMES = {int(level): level.label for level in StaffLevel}
 
 
 class AlreadyAnswered(Exception):
@@ -68,20 +59,41 @@ def campaign_for(*, body: str, tag: str, today: datetime.date):
 
 
 def next_owner():
-    """The staff member who may answer the mailbox and was given a message longest ago.
+    """The desk member who may answer the mailbox and was given a message longest ago.
 
-    Round robin: someone never given one goes first, then the least recently given; a
-    tie goes to the lowest id. None when nobody holds the permission (the inbox shows the
-    message as unassigned, and the escalation still runs).
+    Round robin among those who answer at the desk: someone never given one goes first,
+    then the least recently given, a tie to the lowest id. Team leads, supervisors and
+    managers answer too but are the ladder above the owner, so they own messages only when
+    nobody at the desk may. None when nobody may at all (the inbox shows the message as
+    without an owner, and the escalation still runs).
     """
-    candidates = (
+    answerers = (
         get_user_model()
         .objects.with_perm(ANSWER_PERMISSION, include_superusers=False, backend=PERMISSIONS_BACKEND)
         .filter(is_staff=True, is_active=True)
-        .annotate(last_given=Max("mailbox_owned__created_at"))
-        .order_by(F("last_given").asc(nulls_first=True), "pk")
     )
-    return candidates.first()
+    above_the_desk = Q()
+    for codename in ladder.LEVEL_PERMISSIONS.values():
+        above_the_desk |= Q(
+            user_permissions__codename=codename,
+            user_permissions__content_type__app_label="aftersales",
+        )
+        above_the_desk |= Q(
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label="aftersales",
+        )
+    at_the_desk = answerers.exclude(
+        pk__in=get_user_model().objects.filter(above_the_desk).values("pk")
+    )
+    for candidates in (at_the_desk, answerers):
+        owner = (
+            candidates.annotate(last_given=Max("mailbox_owned__created_at"))
+            .order_by(F("last_given").asc(nulls_first=True), "pk")
+            .first()
+        )
+        if owner is not None:
+            return owner
+    return None
 
 
 def _new_number(now: datetime.datetime) -> str:

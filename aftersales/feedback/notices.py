@@ -16,8 +16,9 @@ from django.utils import timezone, translation
 
 from groundwork import sms
 
+from .. import ladder
 from ..models import FollowUp, MailboxEscalation, MailboxMessage
-from .mailbox import LEVEL_NAMES, LEVEL_PERMISSIONS, PERMISSIONS_BACKEND
+from .mailbox import LEVEL_NAMES, PERMISSIONS_BACKEND
 
 TEMPLATES = "aftersales/feedback/email/"
 
@@ -101,11 +102,8 @@ def notify_escalation(*, escalation_id: int) -> bool:
                 "level": LEVEL_NAMES[escalation.level],
                 "url": _site(reverse("dashboard:aftersales-mailbox-detail", args=[message.pk])),
             }
-            _mail(
-                template="mailbox_escalation",
-                context=context,
-                to=_staff_emails(LEVEL_PERMISSIONS[escalation.level]),
-            )
+            to = sorted(set(ladder.staff_at(escalation.level).values_list("email", flat=True)))
+            _mail(template="mailbox_escalation", context=context, to=to)
     except Exception:
         MailboxEscalation.objects.filter(pk=escalation_id).update(notified_at=None)
         raise

@@ -3,8 +3,8 @@
 A `ServiceRating` answers one finished request or shop visit (one each: the one-to-one
 fields are the guarantee); an unhappy one opens a `FollowUp` for the area's supervisor. A
 `MailboxMessage` (complaint, suggestion or praise) has a named owner and a reply deadline;
-each step up the escalation ladder is one `MailboxEscalation` row, unique per level, so a
-job that runs twice cannot escalate twice.
+each step up the service desk's ladder (aftersales.ladder) is one `MailboxEscalation` row,
+unique per level, so a job that runs twice cannot escalate twice.
 """
 
 from django.conf import settings
@@ -319,12 +319,7 @@ class MailboxMessage(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("mailbox message")
         verbose_name_plural = _("mailbox messages")
-        permissions = [
-            ("answer_mailbox", _("Can answer messages in the director's mailbox")),
-            ("mailbox_level_1", _("Is told of mailbox messages escalated to the team lead")),
-            ("mailbox_level_2", _("Is told of mailbox messages escalated to the supervisor")),
-            ("mailbox_level_3", _("Is told of mailbox messages escalated to the manager")),
-        ]
+        permissions = [("answer_mailbox", _("Can answer messages in the director's mailbox"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(customer__isnull=False) | ~Q(contact_phone=""),

@@ -35,7 +35,8 @@ def make_mailbox_staff(**fields):
     return staff_with("answer_mailbox", **fields)
 
 
-def make_supervisor(**fields):
+def make_follow_up_staff(**fields):
+    """Follows up unhappy ratings and nothing else (the Supervisor role has more)."""
     return staff_with("follow_up_rating", **fields)
 
 

@@ -31,6 +31,12 @@ from tests.factories.feedback import (
 )
 from tests.factories.membership import balance
 from tests.factories.service import make_request
+from tests.factories.staff import (
+    make_dispatcher,
+    make_manager,
+    make_supervisor,
+    make_team_lead,
+)
 
 pytestmark = pytest.mark.django_db
 Kind = MailboxMessage.Kind
@@ -98,6 +104,26 @@ class TestWritingIn:
         )
         assert owners == [first.pk, second.pk, first.pk]
 
+    def test_the_desk_owns_messages_and_the_ladder_above_it_does_not(self, client, customer):
+        make_team_lead()
+        make_supervisor()
+        desk = make_dispatcher()
+        client.force_login(customer)
+        write(client)
+        write(client)
+        assert set(MailboxMessage.objects.values_list("owner", flat=True)) == {desk.pk}
+
+    def test_with_nobody_at_the_desk_someone_above_it_owns_the_message(self, client, customer):
+        lead = make_team_lead()
+        client.force_login(customer)
+        write(client)
+        assert MailboxMessage.objects.get().owner == lead
+
+    def test_with_nobody_to_answer_the_message_has_no_owner_yet(self, client, customer):
+        client.force_login(customer)
+        assert write(client).status_code == 302
+        assert MailboxMessage.objects.get().owner is None
+
     def test_someone_elses_request_unit_or_order_cannot_be_named(
         self, client, customer, django_user_model
     ):
@@ -159,8 +185,8 @@ class TestEscalation:
     def test_an_overdue_complaint_escalates_once_per_level_however_often_the_job_runs(
         self, answerer, django_capture_on_commit_callbacks
     ):
-        lead = staff_with("mailbox_level_1", email="lead@example.cn")
-        staff_with("mailbox_level_2", email="supervisor@example.cn")
+        lead = make_team_lead(email="lead@example.cn")
+        make_supervisor(email="supervisor@example.cn")
         received = timezone.now() - 49 * HOUR
         message = make_message(received=received, owner=answerer)
         answered = make_message(received=received, answered_after=2 * HOUR)
@@ -410,3 +436,22 @@ class TestCampaignScreens:
         )
         assert response.status_code == 200
         assert "cannot end before it starts" in response.content.decode()
+
+
+class TestTheRoles:
+    """What portal.roles gives (the roles migration writes the same groups)."""
+
+    def test_the_desk_answers_the_mailbox_but_follows_up_no_ratings(self, client):
+        client.force_login(make_dispatcher())
+        assert client.get(reverse("dashboard:aftersales-mailbox-list")).status_code == 200
+        assert client.get(reverse("dashboard:aftersales-follow-up-list")).status_code == 403
+
+    def test_a_supervisor_follows_up_ratings_and_reads_campaigns(self, client):
+        client.force_login(make_supervisor())
+        assert client.get(reverse("dashboard:aftersales-follow-up-list")).status_code == 200
+        assert client.get(reverse("dashboard:aftersales-campaign-list")).status_code == 200
+        assert client.get(reverse("dashboard:aftersales-campaign-create")).status_code == 403
+
+    def test_a_manager_runs_campaigns(self, client):
+        client.force_login(make_manager())
+        assert client.get(reverse("dashboard:aftersales-campaign-create")).status_code == 200

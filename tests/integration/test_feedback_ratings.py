@@ -22,10 +22,10 @@ from membership.models import LedgerEntry
 from membership.rules import CLEANING_VISIT_POINTS, SERVICE_RATING_POINTS
 from membership.services import ensure_profile
 from tests.factories.aftersales import make_area, make_booking
-from tests.factories.feedback import finished_request, make_mailbox_staff, make_supervisor
+from tests.factories.feedback import finished_request, make_mailbox_staff
 from tests.factories.membership import balance
 from tests.factories.service import make_request
-from tests.factories.staff import make_shop_staff
+from tests.factories.staff import make_shop_staff, make_supervisor
 
 pytestmark = pytest.mark.django_db
 
