@@ -7,6 +7,7 @@ from .models import (
     InstallationPartner,
     RegisteredUnit,
     RepairRate,
+    ServiceArea,
     ServicePromise,
 )
 
@@ -89,3 +90,18 @@ class CompensationGrantAdmin(admin.ModelAdmin):
 class InstallationPartnerAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "is_active"]
     search_fields = ["code", "name"]
+
+
+# --- The feedback loop (issue #12) ----------------------------------------------------------
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    """Areas: their visit promise, whether they take bookings, and the supervisor who calls
+    back customers who rated a visit there poorly."""
+
+    list_display = ["code", "name", "name_en", "arrival_hours", "supervisor", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "name", "name_en"]
+    list_select_related = ["supervisor"]
+    raw_id_fields = ["supervisor"]

@@ -3,7 +3,8 @@ from django.dispatch import receiver
 
 from membership import points
 
-from .models import RegisteredUnit
+from .models import RegisteredUnit, ServiceBooking
+from .signals import booking_completed
 
 
 @receiver(post_save, sender=RegisteredUnit, dispatch_uid="aftersales.reward_registered_unit")
@@ -13,3 +14,10 @@ def reward_registered_unit(sender, instance, created, raw=False, **kwargs):
     # registration rolled back awards nothing.
     if created and not raw:
         points.award_for_registration(owner=instance.owner, unit_id=instance.pk)
+
+
+@receiver(booking_completed, sender=ServiceBooking, dispatch_uid="aftersales.reward_cleaning_visit")
+def reward_cleaning_visit(sender, booking, **kwargs):
+    # Whoever marks the visit done (staff in the dashboard, the engineer's page), the
+    # customer earns once: the ledger's source key is the booking's.
+    points.award_for_cleaning_visit(customer=booking.customer, booking_id=booking.pk)

@@ -10,6 +10,11 @@ from dateutil.relativedelta import relativedelta
 REGISTRATION_POINTS = 200
 # For a product review once a moderator approves it; rejected or pending reviews earn nothing.
 REVIEW_POINTS = 50
+# After-sales feedback (issue #12), each once: answering the rating page of a finished
+# request or visit, a shop cleaning visit completed, a suggestion staff mark as useful.
+SERVICE_RATING_POINTS = 20
+CLEANING_VISIT_POINTS = 100
+USEFUL_SUGGESTION_POINTS = 200
 EXPIRY_REMINDER_DAYS = 30
 # A birthday missed while the scheduler was down is still honoured this many days later.
 BIRTHDAY_CATCH_UP_DAYS = 7

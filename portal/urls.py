@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
         name="wishlists-create",
     ),
     path("devices/", include("aftersales.urls")),
+    path("service/", include("aftersales.feedback.urls")),
     path("members/", include("membership.urls")),
     path("engineer/", include("aftersales.engineer_urls")),
     path("search/", cms.search.site_search, name="site-search"),

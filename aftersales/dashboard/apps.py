@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.application import OscarDashboardConfig
 from oscar.core.loading import get_class
 
+from . import feedback
+
 # The dispatcher's screens (aftersales.dashboard.dispatch): all need the dispatch permission.
 DISPATCH_URL_NAMES = (
     "aftersales-dispatch-board",
@@ -92,6 +94,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
             "aftersales-grant": staff_with("view_servicerequest", "grant_compensation"),
             "aftersales-compensation-report": staff_with("view_compensationgrant"),
             **{name: staff_with("dispatch_servicerequest") for name in DISPATCH_URL_NAMES},
+            **feedback.permissions(staff_with),
         }
 
     def ready(self):
@@ -157,5 +160,6 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
                 name="aftersales-compensation-report",
             ),
             *dispatch_urls(),
+            *feedback.urls(),
         ]
         return self.post_process_urls(urls)

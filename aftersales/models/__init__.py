@@ -10,6 +10,13 @@ from .compensation import (
     StaffLevel,
 )
 from .contracts import WarrantyClaim, WarrantyContract
+from .feedback import (
+    FeedbackCampaign,
+    FollowUp,
+    MailboxEscalation,
+    MailboxMessage,
+    ServiceRating,
+)
 from .partners import InstallationPartner
 from .requests import (
     REPAIR_KINDS,
@@ -41,6 +48,10 @@ __all__ = [
     "CompensationReason",
     "Cover",
     "Engineer",
+    "FeedbackCampaign",
+    "FollowUp",
+    "MailboxEscalation",
+    "MailboxMessage",
     "GrantRole",
     "InstallationPartner",
     "PartUsed",
@@ -53,6 +64,7 @@ __all__ = [
     "ServiceBooking",
     "ServiceEvent",
     "ServiceKind",
+    "ServiceRating",
     "ServicePromise",
     "ServiceRequest",
     "ServiceSlot",

@@ -16,6 +16,15 @@ class ServiceArea(models.Model):
         default=24,
         help_text=_("The visit promise here: 24 in town, 48 in the countryside."),
     )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_areas",
+        verbose_name=_("supervisor"),
+        help_text=_("Calls back the customers who rated a visit here poorly."),
+    )
 
     class Meta:
         ordering = ["code"]

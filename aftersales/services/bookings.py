@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Assignment, ServiceBooking, ServiceSlot
 from ..refunds import booking_refund, can_change_visit
+from ..signals import booking_completed
 
 
 class SlotFull(Exception):
@@ -132,15 +133,20 @@ def reschedule_booking(
     return booking
 
 
-def complete_booking(*, booking: ServiceBooking) -> None:
-    """Mark a booked visit as done; a cancelled or already completed one raises CannotChange.
+def complete_booking(*, booking: ServiceBooking) -> ServiceBooking:
+    """Mark a booked visit as done and return it; a cancelled or already completed one
+    raises CannotChange.
 
     The conditional UPDATE settles a race with a cancellation: whichever lands first wins,
-    the other finds the status moved on.
+    the other finds the status moved on. `booking_completed` goes out in the same
+    transaction (the visit's points are earned with it, or not at all).
     """
-    updated = ServiceBooking.objects.filter(
-        pk=booking.pk, status=ServiceBooking.Status.BOOKED
-    ).update(status=ServiceBooking.Status.COMPLETED)
-    if not updated:
-        raise CannotChange(_("This booking is not open any more."))
-    booking.refresh_from_db()
+    with transaction.atomic():
+        updated = ServiceBooking.objects.filter(
+            pk=booking.pk, status=ServiceBooking.Status.BOOKED
+        ).update(status=ServiceBooking.Status.COMPLETED)
+        if not updated:
+            raise CannotChange(_("This booking is not open any more."))
+        booking.refresh_from_db()
+        booking_completed.send(sender=ServiceBooking, booking=booking)
+    return booking

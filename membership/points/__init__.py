@@ -23,8 +23,11 @@ from .holds import hold, release, spendable_by
 from .movements import (
     adjust,
     award,
+    award_for_cleaning_visit,
     award_for_registration,
     award_for_review,
+    award_for_service_rating,
+    award_for_useful_suggestion,
     earn_for_payment,
     redeem,
 )
@@ -39,8 +42,11 @@ __all__ = [
     "adjust",
     "award",
     "award_birthday_points",
+    "award_for_cleaning_visit",
     "award_for_registration",
     "award_for_review",
+    "award_for_service_rating",
+    "award_for_useful_suggestion",
     "balance_of",
     "earn_for_payment",
     "expire_due",

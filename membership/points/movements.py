@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import LedgerEntry, MemberProfile, PointsAccount
-from ..rules import REGISTRATION_POINTS, REVIEW_POINTS, expiry_for, points_for_payment
+from ..rules import (
+    CLEANING_VISIT_POINTS,
+    REGISTRATION_POINTS,
+    REVIEW_POINTS,
+    SERVICE_RATING_POINTS,
+    USEFUL_SUGGESTION_POINTS,
+    expiry_for,
+    points_for_payment,
+)
 from ..services import ensure_profile
 from . import holds, lots, reasons
 from .accounts import AdjustmentRefused, InsufficientPoints, locked_account
@@ -112,6 +120,41 @@ def award_for_review(*, review) -> LedgerEntry | None:
         points=REVIEW_POINTS,
         source_key=f"review:{review.pk}:approved",
         reason=reasons.APPROVED_REVIEW,
+    )
+
+
+def award_for_service_rating(*, customer, job: str) -> LedgerEntry | None:
+    """The once-per-job reward for rating a finished service job (`job` names it, e.g.
+    "request:12"); None for a guest, who has no points account."""
+    if customer is None:
+        return None
+    return award(
+        member=ensure_profile(user=customer),
+        points=SERVICE_RATING_POINTS,
+        source_key=f"rating:{job}",
+        reason=reasons.RATED_SERVICE,
+    )
+
+
+def award_for_cleaning_visit(*, customer, booking_id: int) -> LedgerEntry | None:
+    """The once-per-visit reward when a cleaning visit bought in the shop is completed."""
+    return award(
+        member=ensure_profile(user=customer),
+        points=CLEANING_VISIT_POINTS,
+        source_key=f"booking:{booking_id}:completed",
+        reason=reasons.COMPLETED_CLEANING,
+    )
+
+
+def award_for_useful_suggestion(*, customer, message_id: int) -> LedgerEntry | None:
+    """The once-per-message reward when staff mark a suggestion useful; None for a guest."""
+    if customer is None:
+        return None
+    return award(
+        member=ensure_profile(user=customer),
+        points=USEFUL_SUGGESTION_POINTS,
+        source_key=f"mailbox:{message_id}:useful",
+        reason=reasons.USEFUL_SUGGESTION,
     )
 
 

@@ -128,6 +128,8 @@ def _links(language: str, categories: dict) -> dict[str, str]:
             )
         }
         links["account"] = reverse("customer:summary")
+        links["track"] = reverse("feedback:track")
+        links["mailbox"] = reverse("feedback:mailbox")
     # The pages these point at are built in the same run, so their paths are known.
     links["promise"] = f"/{language}/service-promise/"
     links["contact"] = f"/{language}/contact/"

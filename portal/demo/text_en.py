@@ -267,8 +267,10 @@ PAGES = {
             (
                 "paragraph",
                 (
-                    "<p>Track a repair with your phone number and name; sign in to see your "
-                    "appliances, warranties and orders.</p>"
+                    '<p><a href="{track}">Track a repair</a> with your phone number and name, '
+                    "no account needed. Complaints, suggestions and praise go to the "
+                    '<a href="{mailbox}">director\'s mailbox</a>, answered by a named person '
+                    "within 48 hours. Sign in to see your appliances, warranties and orders.</p>"
                 ),
             ),
             ("heading", "Email"),
@@ -286,6 +288,16 @@ PAGES = {
             (
                 "actions",
                 [
+                    {
+                        "title": "Track your service",
+                        "text": "With your phone number and name",
+                        "link": "{track}",
+                    },
+                    {
+                        "title": "Director's mailbox",
+                        "text": "Complaints, suggestions, praise",
+                        "link": "{mailbox}",
+                    },
                     {
                         "title": "Member centre",
                         "text": "Your appliances, warranties and orders",

@@ -203,7 +203,14 @@ PAGES = {
             ("heading", "服务热线"),
             ("paragraph", "<p><b>{phone}</b>(每天 8:00–20:00,节假日不休)</p>"),
             ("heading", "在线自助"),
-            ("paragraph", "<p>报修进度可凭手机号和姓名查询;登录后可查看您的家电、保修和订单。</p>"),
+            (
+                "paragraph",
+                (
+                    '<p>报修进度可凭手机号和姓名<a href="{track}">在线查询</a>,无需登录;'
+                    '投诉、建议和表扬请写信到<a href="{mailbox}">总经理信箱</a>,48 小时内专人回复。'
+                    "登录后可查看您的家电、保修和订单。</p>"
+                ),
+            ),
             ("heading", "电子邮件"),
             ("paragraph", "<p>care@aftercare.example.cn,一个工作日内回复。</p>"),
             (
@@ -216,6 +223,8 @@ PAGES = {
             (
                 "actions",
                 [
+                    {"title": "查询服务进度", "text": "凭手机号和姓名", "link": "{track}"},
+                    {"title": "总经理信箱", "text": "投诉、建议、表扬", "link": "{mailbox}"},
                     {"title": "会员中心", "text": "我的家电、保修和订单", "link": "{account}"},
                     {"title": "服务承诺", "text": "2 小时响应", "link": "{promise}"},
                 ],

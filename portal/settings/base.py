@@ -316,6 +316,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.qr.tasks.resume_label_batches",
         "schedule": crontab(minute="*/15"),
     },
+    # The director's mailbox: overdue messages up one level each run (once per level),
+    # and reply and follow-up notices lost on their way queued again.
+    "feedback-escalate-mailbox": {
+        "task": "aftersales.feedback.tasks.escalate_mailbox",
+        "schedule": crontab(minute="*/15"),
+    },
     # The service promise (aftersales.services.sla): reminders at 75 % of the answer time,
     # escalation up the ladder, compensation for a broken promise; each step once.
     "aftersales-keep-service-promises": {
@@ -369,6 +375,9 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Warranty contracts"), "url_name": "dashboard:aftersales-contract-list"},
             {"label": _("Service bookings"), "url_name": "dashboard:aftersales-booking-list"},
             {"label": _("Service slots"), "url_name": "dashboard:aftersales-slot-list"},
+            {"label": _("Director's mailbox"), "url_name": "dashboard:aftersales-mailbox-list"},
+            {"label": _("Rating follow-ups"), "url_name": "dashboard:aftersales-follow-up-list"},
+            {"label": _("Feedback campaigns"), "url_name": "dashboard:aftersales-campaign-list"},
             {"label": _("Dispatch board"), "url_name": "dashboard:aftersales-dispatch-board"},
             {"label": _("Engineer's day"), "url_name": "dashboard:aftersales-engineer-day"},
             {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},

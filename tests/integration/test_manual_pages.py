@@ -186,6 +186,11 @@ class TestTheFirstScreen:
         for target in ["contents", "troubleshooting", "warranty", "cleaning", "consumables"]:
             assert f'id="{target}"' in html, target
 
+    def test_links_to_the_progress_lookup_by_phone_and_name(self, client):
+        html = html_of(client, manual())
+        actions = re.search(r'<ul class="manual-actions">(.*?)</ul>', html, re.S).group(1)
+        assert 'href="/zh-hans/service/track/"' in actions
+
     def test_registers_the_unit_with_the_serial_and_signature_the_scan_brought(self, client):
         page = manual()
         code = page.appliance_model.public_code

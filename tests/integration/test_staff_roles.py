@@ -22,7 +22,9 @@ from tests.factories.staff import (
 )
 
 pytestmark = pytest.mark.django_db
-roles_migration = importlib.import_module("portal.migrations.0001_staff_roles")
+# The latest roles migration: on a new database it writes every role with all its rights.
+LATEST_ROLES_MIGRATION = "0002_feedback_roles"
+roles_migration = importlib.import_module(f"portal.migrations.{LATEST_ROLES_MIGRATION}")
 
 
 def rights_of(group: Group) -> set[str]:
@@ -51,11 +53,11 @@ class TestTheRolesMigration:
         Group.objects.filter(name__in=ROLES).delete()
         Permission.objects.all().delete()
         state = MigrationExecutor(connection).loader.project_state(
-            ("portal", "0001_staff_roles"), at_end=True
+            ("portal", LATEST_ROLES_MIGRATION), at_end=True
         )
-        roles_migration.create_roles(state.apps, connection.schema_editor())
+        roles_migration.update_roles(state.apps, connection.schema_editor())
         first = {role: rights_of(Group.objects.get(name=role)) for role in ROLES}
-        roles_migration.create_roles(state.apps, connection.schema_editor())
+        roles_migration.update_roles(state.apps, connection.schema_editor())
         again = {role: rights_of(Group.objects.get(name=role)) for role in ROLES}
         assert first == again == {role: expected(role) for role in ROLES}
         assert Group.objects.filter(name__in=ROLES).count() == len(ROLES)
@@ -90,3 +92,18 @@ class TestTheLadder:
         assert user.has_perm("aftersales.work_servicerequest")
         assert not user.has_perm("aftersales.dispatch_servicerequest")
         assert not user.has_perm("aftersales.view_servicerequest")
+
+
+class TestAnEarlierRolesMigration:
+    def test_leaves_rights_on_models_it_cannot_see_to_the_later_one(self):
+        # 0001 runs before the feedback loop's models exist on a new database.
+        earlier = importlib.import_module("portal.migrations.0001_staff_roles")
+        Group.objects.filter(name__in=ROLES).delete()
+        Permission.objects.all().delete()
+        state = MigrationExecutor(connection).loader.project_state(
+            ("portal", "0001_staff_roles"), at_end=True
+        )
+        earlier.create_roles(state.apps, connection.schema_editor())
+        desk = rights_of(Group.objects.get(name="Dispatcher"))
+        assert "aftersales.grant_compensation" in desk
+        assert "aftersales.answer_mailbox" not in desk

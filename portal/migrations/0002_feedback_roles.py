@@ -1,0 +1,19 @@
+"""The feedback loop's rights (issue #12) given to the roles: the desk answers the director's
+mailbox; supervisors and managers follow up unhappy ratings; managers run campaigns."""
+
+from django.db import migrations
+
+from portal.roles import sync_roles
+
+
+def update_roles(apps, schema_editor):
+    sync_roles(apps=apps, using=schema_editor.connection.alias)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("portal", "0001_staff_roles"),
+        ("aftersales", "0008_feedback_loop"),
+    ]
+
+    operations = [migrations.RunPython(update_roles, migrations.RunPython.noop)]
