@@ -76,7 +76,8 @@ def _waiting_for_an_answer():
     or not yet compensated."""
     return (
         ServiceRequest.objects.filter(status=Status.RECEIVED, answered_at__isnull=True)
-        .exclude(Q(escalation_level__gte=ladder.TOP) & _handled(Step.MISSED_ANSWER))
+        .annotate(compensated=_handled(Step.MISSED_ANSWER))
+        .exclude(escalation_level__gte=ladder.TOP, compensated=True)
         .only(
             "pk",
             "number",
@@ -131,7 +132,8 @@ def _keep_answer_promise(service_request: ServiceRequest, *, now) -> list[int]:
     alert_ids = []
     if service_request.escalation_level < level:
         alert_ids += _escalate(service_request, to=level, now=now)
-    alert_ids += _compensate(service_request, rule=Rule.RESPONSE, now=now)
+    if not service_request.compensated:
+        alert_ids += _compensate(service_request, rule=Rule.RESPONSE, now=now)
     return alert_ids
 
 

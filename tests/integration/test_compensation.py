@@ -10,7 +10,7 @@ import zoneinfo
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from oscar.core.loading import get_model
 
 from aftersales import compensation
@@ -63,6 +63,11 @@ def grant(case, user, amount, kind="points", key=None):
 
 
 class TestCaps:
+    @pytest.fixture(autouse=True)
+    def english(self):
+        with translation.override("en"):  # the refusals are compared in English
+            yield
+
     def test_the_migration_wrote_the_default_caps(self):
         written = {
             (cap.level, cap.kind): (cap.per_grant, cap.per_case)

@@ -258,3 +258,15 @@ class TestWhatThePromisePublishes:
         sla.run(now=at(2026, 12, 2, 12, 0))
         unit.refresh_from_db()
         assert unit.base_warranty_end > before
+
+
+class TestARunWithNothingDue:
+    @pytest.mark.parametrize("size", [5, 100])
+    def test_costs_three_queries_however_many_requests_are_open(
+        self, size, django_assert_max_num_queries
+    ):
+        opened = at(2026, 12, 2, 10, 0)
+        for _n in range(size):
+            make_request(now=opened)
+        with django_assert_max_num_queries(3):
+            assert sla.run(now=at(2026, 12, 2, 10, 30)) == []
