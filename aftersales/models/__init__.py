@@ -1,6 +1,7 @@
 from .bookings import ServiceArea, ServiceBooking, ServiceSlot
 from .codes import PhoneCode
 from .contracts import WarrantyClaim, WarrantyContract
+from .notices import ServiceNotice
 from .requests import (
     REPAIR_KINDS,
     VISIT_KINDS,
@@ -34,6 +35,7 @@ __all__ = [
     "ServiceBooking",
     "ServiceEvent",
     "ServiceKind",
+    "ServiceNotice",
     "ServicePromise",
     "ServiceRequest",
     "ServiceSlot",
