@@ -288,7 +288,7 @@ def _compose_request(notice: ServiceNotice) -> Message:
     engineer = service_request.engineer
     params = {
         "number": service_request.number,
-        "kind": service_request.get_kind_display(),
+        "kind": service_request.get_kind_display().lower(),
         "engineer": engineer.name if engineer is not None else _("our engineer"),
         "minutes": service_request.eta_minutes or "",
         **_window(service_request.slot),

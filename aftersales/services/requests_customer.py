@@ -48,20 +48,24 @@ def too_close(service_request: ServiceRequest, *, now: datetime.datetime) -> boo
     return starts is not None and starts - now < CHANGE_CUTOFF
 
 
-def _too_late(service_request: ServiceRequest, *, doing: str) -> TooLate:
+def _too_late(service_request: ServiceRequest, *, cancelling: bool) -> TooLate:
     starts = timezone.localtime(window_starts(service_request))
-    return TooLate(
-        _(
+    params = {
+        "time": time_format(starts, "H:i"),
+        "date": date_format(starts, "MONTH_DAY_FORMAT"),
+        "phone": settings.AFTERCARE_SERVICE_PHONE,
+    }
+    if cancelling:
+        message = _(
             "Your appointment starts at %(time)s on %(date)s, less than 2 hours from now, so "
-            "it can no longer be %(doing)s online. Please call our service hotline %(phone)s."
+            "it can no longer be cancelled online. Please call our service hotline %(phone)s."
         )
-        % {
-            "time": time_format(starts, "H:i"),
-            "date": date_format(starts, "MONTH_DAY_FORMAT"),
-            "doing": doing,
-            "phone": settings.AFTERCARE_SERVICE_PHONE,
-        }
-    )
+    else:
+        message = _(
+            "Your appointment starts at %(time)s on %(date)s, less than 2 hours from now, so "
+            "it can no longer be moved online. Please call our service hotline %(phone)s."
+        )
+    return TooLate(message % params)
 
 
 def open_customer_request(
@@ -120,7 +124,7 @@ def cancel_request(
         # transition words the refusal; it raises before writing anything.
         return transition(service_request, action="cancel", actor=actor, role=role, now=now)
     if too_close(service_request, now=now):
-        raise _too_late(service_request, doing=_("cancelled"))
+        raise _too_late(service_request, cancelling=True)
     with transaction.atomic():
         event = transition(
             service_request,
@@ -161,7 +165,7 @@ def reschedule_request(
             service_request, action="reschedule", actor=actor, role="customer", now=now
         )
     if too_close(service_request, now=now):
-        raise _too_late(service_request, doing=_("moved"))
+        raise _too_late(service_request, cancelling=False)
     slot = ServiceSlot.objects.filter(pk=slot_id, area_id=service_request.area_id).first()
     if slot is None or visit_starts(slot) - now <= MOVE_AHEAD:
         raise CannotMove(_("Choose a time in your area more than 24 hours from now."))

@@ -12,6 +12,7 @@ import re
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -48,6 +49,8 @@ class OpenRequestView(View):
 
     def dispatch(self, request, *args, **kwargs):
         params = request.POST if request.method == "POST" else request.GET
+        if params.get("unit") and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         subject = self.subject_from(request, params)
         if subject is None:
             return render(request, "aftersales/unknown_model.html", status=404)

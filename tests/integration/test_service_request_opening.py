@@ -126,6 +126,9 @@ class TestFromMyDevices:
         unit = make_unit(stranger)
         assert client.get(f"{NEW}?unit={unit.pk}").status_code == 404
         assert client.get(f"{NEW}?unit=abc").status_code == 404
+        client.logout()
+        response = client.get(f"{NEW}?unit={unit.pk}")
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
     def test_in_warranty_the_review_says_free_and_confirming_opens_it(self, client, customer, area):
         unit = make_unit(customer)
@@ -281,6 +284,16 @@ class TestFromATroubleshootingEntry:
         model = make_appliance_model()
         html = client.get(f"{NEW}?model={model.public_code}&fault=<script>").content.decode()
         assert "From the manual" not in html
+
+
+class TestInChinese:
+    def test_the_review_speaks_chinese(self, client, customer, area):
+        unit = make_unit(customer)
+        url = f"/zh-hans/devices/service/new/?unit={unit.pk}"
+        data = {**details(area), "unit": unit.pk}
+        body = text_of(review(client, url, data))
+        assert "核对并确认" in body and "在厂家保修期内" in body
+        assert "确认并提交服务单" in body and "上门维修" in body
 
 
 class TestAsAGuest:
