@@ -48,6 +48,10 @@ def text_of(response) -> str:
     return html.unescape(response.content.decode())
 
 
+def request_number_of(customer) -> str:
+    return make_request(customer=customer).number
+
+
 def assigned_visit(customer, *, hours: float, area=None):
     """A repair visit of `customer`, ASSIGNED to a window starting `hours` from now."""
     area = area or make_area()
@@ -110,6 +114,11 @@ class TestOneRequest:
             assert client.get(page(theirs.number, action)).status_code == 404
         assert client.post(page(theirs.number, "confirm")).status_code == 404
         assert client.post(page(theirs.number, "cancel")).status_code == 404
+        assert client.get(page(theirs.number, "files/1")).status_code == 404
+        assert (
+            client.get(page(request_number_of(customer), "files/99999999999999999999")).status_code
+            == 404
+        )
         assert ServiceRequest.objects.get(pk=theirs.pk).status == Status.RECEIVED
 
     def test_an_unknown_number_is_not_found_the_same_way(self, client, customer):

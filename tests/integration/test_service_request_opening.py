@@ -35,6 +35,9 @@ pytestmark = pytest.mark.django_db
 
 NEW = "/en/devices/service/new/"
 PHONE = "13912345678"
+# My devices: count, a page of units (cover and installation asked joined in), their
+# contracts in force and their open requests; and the site's own (session, user, basket…).
+DEVICES_QUERIES = 12
 
 
 @pytest.fixture(autouse=True)
@@ -113,6 +116,21 @@ class TestFromMyDevices:
         # Installed already (or on its way): not offered again; its open request is shown.
         assert f"{NEW}?unit={purifier.pk}&amp;kind=installation" not in html
         assert "Request SR" in html and ac_card
+
+    def test_my_devices_costs_the_same_queries_for_2_or_40_units(
+        self, client, customer, django_assert_max_num_queries
+    ):
+        model = make_appliance_model()
+        for _n in range(2):
+            make_request(customer=customer, unit=make_unit(customer, model))
+        client.get("/en/devices/")  # the first visit makes the basket
+        with django_assert_max_num_queries(DEVICES_QUERIES):
+            assert client.get("/en/devices/").status_code == 200
+        for _n in range(38):
+            unit = make_unit(customer, model)
+            make_request(kind=ServiceKind.INSTALLATION, customer=customer, unit=unit)
+        with django_assert_max_num_queries(DEVICES_QUERIES):
+            assert client.get("/en/devices/").status_code == 200
 
     def test_the_form_knows_the_unit_and_does_not_ask_for_it(self, client, customer):
         unit = make_unit(customer)
