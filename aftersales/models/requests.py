@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from groundwork.storage import private_storage
 
@@ -154,7 +155,7 @@ class ServiceRequestQuerySet(models.QuerySet):
 
 class ServiceRequest(models.Model):
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("service request status", "Received")
         ANSWERED = "answered", _("Answered")
         ASSIGNED = "assigned", _("Engineer assigned")
         ON_THE_WAY = "on_the_way", _("Engineer on the way")

@@ -34,6 +34,7 @@ from ..services.requests_customer import (
     reschedule_request,
 )
 from .bookings import RescheduleForm
+from .requests import when
 
 REQUESTS_PER_PAGE = 20
 SLOTS_PER_PAGE = 20
@@ -108,6 +109,7 @@ class RequestDetailView(RequestPage):
                 for attachment in service_request.attachments.all()
             ],
             "area_name": selectors.area_name(service_request.area) if service_request.area else "",
+            "answer_due": when(service_request.response_due),
             "price": Quote(
                 cover=service_request.cover,
                 contract=service_request.contract,

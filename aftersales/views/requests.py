@@ -279,6 +279,7 @@ class OpenRequestView(View):
             "video_limit": attachments.VIDEO_MAX_BYTES,
             "masked_phone": mask(data["contact_phone"]),
             "no_unit": data["resolved_unit"] is None,
+            "area_name": selectors.area_name(data["area"]) if data.get("area") else "",
             **extra,
         }
         return render(self.request, self.review_template, context, status=status)

@@ -76,6 +76,13 @@ class TestTheList:
         assert body.index(newer.number) < body.index(older.number)
         assert "Received" in body
 
+    def test_speaks_chinese(self, client, customer):
+        request = make_request(customer=customer)
+        body = text_of(client.get("/zh-hans/devices/service/"))
+        assert "我的服务单" in body and "上门维修" in body and "已受理" in body
+        body = text_of(client.get(f"/zh-hans/devices/service/{request.number}/"))
+        assert "进度" in body and "取消服务单" in body and "在厂家保修期内" not in body
+
     def test_says_what_to_do_when_there_is_none(self, client, customer):
         body = text_of(client.get(LIST))
         assert "No service requests yet" in body
