@@ -8,7 +8,7 @@ from oscar.templatetags.currency_filters import currency
 from groundwork.whole_numbers import RowChoiceField, WholeNumberField
 
 from . import signatures
-from .attachments import IMAGE_MAX_BYTES
+from .attachments import PHOTO_MAX_BYTES as IMAGE_MAX_BYTES
 from .services.parts import PartLine, free_to_use, parts_catalogue
 
 MAX_PART_ROWS = 10

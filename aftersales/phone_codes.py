@@ -64,7 +64,7 @@ def issue(*, phone: str, purpose: str, now: datetime.datetime) -> str:
 def send(*, phone: str, purpose: str, text: str, now: datetime.datetime) -> None:
     """Issue a code and text it; `text` holds `%(code)s` where the code goes."""
     code = issue(phone=phone, purpose=purpose, now=now)
-    sms.send(phone=phone, text=text % {"code": code})
+    sms.send(phone=phone, text=text % {"code": code}, template="phone_code", params={"code": code})
 
 
 def redeem(*, phone: str, purpose: str, code: str, now: datetime.datetime) -> None:

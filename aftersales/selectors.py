@@ -6,18 +6,40 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import get_language
 
-from .models import RegisteredUnit, ServiceArea, ServiceBooking, WarrantyContract
+from .models import (
+    RegisteredUnit,
+    ServiceArea,
+    ServiceBooking,
+    ServiceEvent,
+    ServiceKind,
+    ServiceRequest,
+    WarrantyContract,
+)
 from .refunds import booking_refund, can_change_visit
 from .services import visit_starts
+from .services.requests import can, step_label
+from .services.requests_customer import too_close, window_starts
 
 
 def units_with_cover(user) -> QuerySet[RegisteredUnit]:
-    """The user's units, each with `contracts_in_force` prefetched, longest cover first."""
+    """The user's units, each with `contracts_in_force` prefetched, longest cover first,
+    its `open_requests` (newest first) and `installation_asked` (installed by us, or on
+    its way), so that My devices offers only the requests that make sense."""
     in_force = WarrantyContract.objects.in_force().order_by("-ends_on", "-pk")
+    open_requests = ServiceRequest.objects.open().order_by("-opened_at", "-pk")
+    installation = ServiceRequest.objects.filter(
+        kind=ServiceKind.INSTALLATION,
+        appliance_model=OuterRef("appliance_model"),
+        serial=OuterRef("serial"),
+    ).exclude(status=ServiceRequest.Status.CANCELLED)
     return (
         RegisteredUnit.objects.owned_by(user)
         .select_related("appliance_model")
-        .prefetch_related(Prefetch("contracts", queryset=in_force, to_attr="contracts_in_force"))
+        .annotate(installation_asked=Exists(installation))
+        .prefetch_related(
+            Prefetch("contracts", queryset=in_force, to_attr="contracts_in_force"),
+            Prefetch("service_requests", queryset=open_requests, to_attr="open_requests"),
+        )
     )
 
 
@@ -127,3 +149,91 @@ class VisitState:
     @property
     def area_name(self) -> str:
         return area_name(self.booking.slot.area)
+
+
+# -- service requests ---------------------------------------------------------------------
+
+
+def requests_of(user) -> QuerySet[ServiceRequest]:
+    """The user's service requests, newest first, with what the list shows joined in."""
+    return (
+        ServiceRequest.objects.owned_by(user)
+        .select_related("appliance_model", "engineer", "slot__area", "area")
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def timeline(service_request: ServiceRequest) -> list[tuple[ServiceEvent, str]]:
+    """The steps the customer may see, oldest first, each with its label."""
+    events = service_request.events.filter(customer_visible=True).order_by("at", "pk")
+    return [(event, step_label(event.action)) for event in events]
+
+
+def open_request_for_unit(unit: RegisteredUnit) -> ServiceRequest | None:
+    return (
+        ServiceRequest.objects.open()
+        .filter(unit=unit)
+        .select_related("engineer", "slot")
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+
+
+def owned_unit(user, *, appliance_model, serial: str) -> RegisteredUnit | None:
+    """The signed-in user's unit of that model and serial (a per-unit QR code), or None."""
+    if not user.is_authenticated or not serial:
+        return None
+    return (
+        RegisteredUnit.objects.owned_by(user)
+        .filter(appliance_model=appliance_model, serial=serial)
+        .select_related("appliance_model")
+        .first()
+    )
+
+
+def installation_asked(*, appliance_model, serial: str) -> bool:
+    """Whether this unit was installed by us, or an installation is on its way."""
+    return (
+        ServiceRequest.objects.filter(
+            kind=ServiceKind.INSTALLATION, appliance_model=appliance_model, serial=serial
+        )
+        .exclude(status=ServiceRequest.Status.CANCELLED)
+        .exists()
+    )
+
+
+@dataclass(frozen=True)
+class RequestState:
+    """What the customer may still do with a request at `now`."""
+
+    service_request: ServiceRequest
+    now: datetime.datetime
+
+    @property
+    def window_starts(self) -> datetime.datetime | None:
+        return window_starts(self.service_request)
+
+    @property
+    def too_close(self) -> bool:
+        """Something could change, but the appointment is under 2 hours away."""
+        return (
+            can(self.service_request, "cancel")
+            and self.window_starts is not None
+            and too_close(self.service_request, now=self.now)
+        )
+
+    @property
+    def may_cancel(self) -> bool:
+        return can(self.service_request, "cancel") and not self.too_close
+
+    @property
+    def may_reschedule(self) -> bool:
+        return (
+            can(self.service_request, "reschedule")
+            and self.service_request.slot_id is not None
+            and not self.too_close
+        )
+
+    @property
+    def may_confirm(self) -> bool:
+        return can(self.service_request, "confirm")

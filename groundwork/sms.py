@@ -5,14 +5,19 @@
 - `groundwork.sms.ConsoleBackend` (development): prints the message;
 - `groundwork.sms.LocmemBackend` (tests): keeps it in `groundwork.sms.outbox`, as Django's
   locmem email backend keeps mail in `django.core.mail.outbox`;
-- a real provider in production (e.g. Aliyun's SMS API), configured by environment variables.
+- `groundwork.sms_aliyun.AliyunBackend` (production): Aliyun's SMS HTTP API, configured by
+  environment variables (README, "Text messages").
+
+A message is its full text, which the console and test backends show as it is. Providers
+that only deliver pre-approved templates (Aliyun does, in mainland China) also get the name
+of the template and its parameters, and look the provider's template code up by that name.
 
 A backend raises one of groundwork.queue.TRANSIENT_ERRORS for a failure worth retrying (the
 network, a rate limit), and SmsRefused for one that is not (a number the provider rejects).
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -28,6 +33,10 @@ class SmsRefused(Exception):
 class Sms:
     phone: str
     text: str
+    # Our name for the message (e.g. "phone_code", "service_assigned") and its variables,
+    # for providers that send approved templates rather than free text.
+    template: str = ""
+    params: dict = field(default_factory=dict)
 
 
 # The test outbox: a list, like django.core.mail.outbox.
@@ -57,5 +66,5 @@ def backend() -> BaseBackend:
     return import_string(path)()
 
 
-def send(*, phone: str, text: str) -> str:
-    return backend().send(Sms(phone=phone, text=text))
+def send(*, phone: str, text: str, template: str = "", params: dict | None = None) -> str:
+    return backend().send(Sms(phone=phone, text=text, template=template, params=params or {}))

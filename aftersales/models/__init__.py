@@ -17,6 +17,7 @@ from .feedback import (
     MailboxMessage,
     ServiceRating,
 )
+from .notices import ServiceNotice
 from .partners import InstallationPartner
 from .requests import (
     REPAIR_KINDS,
@@ -65,6 +66,7 @@ __all__ = [
     "ServiceEvent",
     "ServiceKind",
     "ServiceRating",
+    "ServiceNotice",
     "ServicePromise",
     "ServiceRequest",
     "ServiceSlot",

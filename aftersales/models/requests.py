@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from groundwork.storage import private_storage
 
@@ -163,7 +164,7 @@ class ServiceRequestQuerySet(models.QuerySet):
 
 class ServiceRequest(models.Model):
     class Status(models.TextChoices):
-        RECEIVED = "received", _("Received")
+        RECEIVED = "received", pgettext_lazy("service request status", "Received")
         ANSWERED = "answered", _("Answered")
         ASSIGNED = "assigned", _("Engineer assigned")
         ON_THE_WAY = "on_the_way", _("Engineer on the way")
@@ -288,6 +289,9 @@ class ServiceRequest(models.Model):
     # E-commerce installation orders: idempotent by the partner's order line.
     partner = models.CharField(_("partner"), max_length=32, blank=True)
     partner_order_id = models.CharField(_("partner order id"), max_length=64, blank=True)
+    # The customer's form carries a one-off token from the first screen to the confirmation:
+    # a second press of "Confirm" (or a reload) finds the request the first one opened.
+    client_token = models.CharField(_("form token"), max_length=32, blank=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -317,6 +321,11 @@ class ServiceRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(customer__isnull=False) | ~Q(contact_phone=""),
                 name="request_has_someone_to_call",
+            ),
+            models.UniqueConstraint(
+                fields=["client_token"],
+                condition=~Q(client_token=""),
+                name="one_request_per_form_token",
             ),
         ]
         indexes = [

@@ -15,7 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import business_hours, coverage
+from groundwork.queue import enqueue_on_commit
+
+from .. import business_hours, coverage, notices, tasks
 from ..models import (
     REPAIR_KINDS,
     VISIT_KINDS,
@@ -73,6 +75,15 @@ STEPS = {
             gettext_lazy("Visit moved"),
             {Status.ASSIGNED},
             Status.ASSIGNED,
+            VISIT_KINDS,
+        ),
+        # The customer moved the visit to a window their engineer cannot make: back to the
+        # dispatcher, who finds someone free then.
+        _step(
+            "requeue",
+            gettext_lazy("Visit moved: engineer to be confirmed"),
+            {Status.ASSIGNED},
+            Status.ANSWERED,
             VISIT_KINDS,
         ),
         _step(
@@ -251,10 +262,17 @@ def transition(
             customer_visible=step.customer_visible,
             at=now,
         )
+        announce(event, service_request)
     service_request.status = step.to
     for field, value in changes.items():
         setattr(service_request, field, value)
     return event
+
+
+def announce(event: ServiceEvent, service_request: ServiceRequest) -> None:
+    """Write the customer's notices of `event` now and send them once the step commits."""
+    if notices.write_for_event(event=event, service_request=service_request):
+        enqueue_on_commit(tasks.send_service_notices, event.pk)
 
 
 def record_note(
@@ -361,7 +379,12 @@ def _new_number(now: datetime.datetime) -> str:
     return f"SR{now:%y%m%d}{secrets.token_hex(3).upper()}"
 
 
-def open_request(
+def open_request(**fields) -> ServiceRequest:
+    """Open a request (see open_or_find_request); a repeat returns the first request."""
+    return open_or_find_request(**fields)[0]
+
+
+def open_or_find_request(
     *,
     kind: str,
     channel: str,
@@ -382,18 +405,18 @@ def open_request(
     role: str = "customer",
     partner: str = "",
     partner_order_id: str = "",
-) -> ServiceRequest:
-    """Open a request with its cover, estimate and deadlines fixed now, and its first event.
+    client_token: str = "",
+) -> tuple[ServiceRequest, bool]:
+    """Open a request with its cover, estimate and deadlines fixed now, and its first event;
+    return it and whether it was opened now.
 
-    A partner's order line opens one request however often it is sent: the unique
-    (partner, order id) constraint decides, and a repeat returns the first request.
+    A partner's order line opens one request however often it is sent, and so does a
+    customer's form however often "Confirm" is pressed: the unique (partner, order id) and
+    form-token constraints decide, and a repeat returns the first request.
     """
-    if partner:
-        existing = ServiceRequest.objects.filter(
-            partner=partner, partner_order_id=partner_order_id
-        ).first()
-        if existing is not None:
-            return existing
+    existing = _repeat_of(partner, partner_order_id, client_token)
+    if existing is not None:
+        return existing, False
     if unit is not None:
         appliance_model = unit.appliance_model
         serial = unit.serial
@@ -425,12 +448,13 @@ def open_request(
         created_by=created_by,
         partner=partner,
         partner_order_id=partner_order_id,
+        client_token=client_token,
     )
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 service_request = ServiceRequest.objects.create(number=_new_number(now), **fields)
-                ServiceEvent.objects.create(
+                event = ServiceEvent.objects.create(
                     request=service_request,
                     action="open",
                     status_from="",
@@ -440,13 +464,20 @@ def open_request(
                     note=symptom[:500],
                     at=now,
                 )
-            return service_request
+                announce(event, service_request)
+            return service_request, True
         except IntegrityError:
-            if partner:
-                existing = ServiceRequest.objects.filter(
-                    partner=partner, partner_order_id=partner_order_id
-                ).first()
-                if existing is not None:
-                    return existing
+            existing = _repeat_of(partner, partner_order_id, client_token)
+            if existing is not None:
+                return existing, False
             # else: the random number collided; draw another.
     raise IntegrityError("Could not number the service request")
+
+
+def _repeat_of(partner: str, partner_order_id: str, client_token: str) -> ServiceRequest | None:
+    if partner:
+        found = ServiceRequest.objects.filter(partner=partner, partner_order_id=partner_order_id)
+        return found.first()
+    if client_token:
+        return ServiceRequest.objects.filter(client_token=client_token).first()
+    return None

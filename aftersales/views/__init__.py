@@ -2,9 +2,25 @@
 
 from .bookings import CancelBookingView, MyBookingsView, RescheduleBookingView
 from .devices import MyDevicesView, RegisterUnitView, invoice_photo
+from .my_requests import (
+    AttachmentFileView,
+    CancelRequestView,
+    MyServiceRequestsView,
+    RequestDetailView,
+    RescheduleRequestView,
+    confirm_view,
+)
+from .requests import OpenRequestView
 from .warranties import CancelContractView, MyWarrantiesView, certificate_pdf
 
 __all__ = [
+    "AttachmentFileView",
+    "CancelRequestView",
+    "MyServiceRequestsView",
+    "OpenRequestView",
+    "RequestDetailView",
+    "RescheduleRequestView",
+    "confirm_view",
     "CancelBookingView",
     "CancelContractView",
     "MyBookingsView",

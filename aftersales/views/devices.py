@@ -15,6 +15,7 @@ from groundwork.whole_numbers import page_number
 from .. import coverage, selectors, services
 from ..forms import RegisterUnitForm
 from ..models import RegisteredUnit
+from ..request_kinds import actions_for
 
 DEVICES_PER_PAGE = 20
 
@@ -117,7 +118,15 @@ class MyDevicesView(View):
         page = Paginator(units, DEVICES_PER_PAGE).get_page(page_number(request))
         today = timezone.localdate()
         rows = [
-            (unit, coverage.for_unit(unit, today=today), selectors.extended_cover(unit))
+            (
+                unit,
+                coverage.for_unit(unit, today=today),
+                selectors.extended_cover(unit),
+                actions_for(
+                    category=unit.appliance_model.category, installed=unit.installation_asked
+                ),
+                unit.open_requests[0] if unit.open_requests else None,
+            )
             for unit in page.object_list
         ]
         return render(

@@ -1,4 +1,5 @@
 import uuid
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.search import index
 
+from aftersales import selectors as aftersales_selectors
+from appliances import signing
 from catalog.bymodel.selectors import offers_for
 from groundwork.whole_numbers import whole_number_or_none
 
@@ -143,6 +146,8 @@ class ManualPage(SearchTextMixin, Page):
             appliance_model=appliance_model,
             offers=offers_for(appliance_model),
             register_url=register_url(appliance_model, request.GET),
+            service_url=service_url(appliance_model, request.GET),
+            unit_service=unit_service(request, appliance_model),
             jumps=self.jump_targets(),
             # A preview shows a draft: it must neither read the live fragment nor leave its own.
             body_cache_seconds=0 if preview else BODY_CACHE_SECONDS,
@@ -201,6 +206,41 @@ def register_url(appliance_model, query) -> str:
         if value:
             params[name] = value[:128]
     return f"{reverse('aftersales:register')}?{urlencode(params)}"
+
+
+def service_url(appliance_model, query) -> str:
+    """A service request for this model (and the scanned unit), like register_url."""
+    params = {"model": appliance_model.public_code}
+    for name in ("serial", "sig"):
+        value = query.get(name, "").strip()
+        if value:
+            params[name] = value[:128]
+    return f"{reverse('aftersales:service-new')}?{urlencode(params)}"
+
+
+@dataclass(frozen=True)
+class UnitService:
+    unit: object
+    open_request: object | None
+
+
+def unit_service(request, appliance_model) -> UnitService | None:
+    """The signed-in owner's unit behind a per-unit code, and its open request.
+
+    Nothing for anyone else: a visitor who scans someone's appliance learns nothing about
+    its owner. The signature is checked before any query.
+    """
+    serial, sig = request.GET.get("serial", ""), request.GET.get("sig", "")
+    if not request.user.is_authenticated or not serial:
+        return None
+    if not signing.verify_unit(appliance_model.public_code, serial, sig):
+        return None
+    unit = aftersales_selectors.owned_unit(
+        request.user, appliance_model=appliance_model, serial=signing.normalise(serial)
+    )
+    if unit is None:
+        return None
+    return UnitService(unit=unit, open_request=aftersales_selectors.open_request_for_unit(unit))
 
 
 def paginate(items, number, *, per_page: int):

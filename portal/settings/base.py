@@ -265,6 +265,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # Text messages (groundwork.sms): the console in development, a provider in production.
 SMS_BACKEND = env("SMS_BACKEND", default="groundwork.sms.ConsoleBackend")
+# groundwork.sms_aliyun.AliyunBackend (production's default): Aliyun SMS, dysmsapi SendSms.
+# The template code is a template with one variable (ALIYUN_SMS_TEMPLATE_PARAM) holding the
+# whole text; ALIYUN_SMS_TEMPLATES ("phone_code=SMS_1,service_done=SMS_2") names the
+# approved template for each of our messages that has one.
+ALIYUN_SMS_ACCESS_KEY_ID = env("ALIYUN_SMS_ACCESS_KEY_ID", default="")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env("ALIYUN_SMS_ACCESS_KEY_SECRET", default="")
+ALIYUN_SMS_SIGN_NAME = env("ALIYUN_SMS_SIGN_NAME", default="")
+ALIYUN_SMS_TEMPLATE_CODE = env("ALIYUN_SMS_TEMPLATE_CODE", default="")
+ALIYUN_SMS_TEMPLATE_PARAM = env("ALIYUN_SMS_TEMPLATE_PARAM", default="content")
+ALIYUN_SMS_TEMPLATES = env("ALIYUN_SMS_TEMPLATES", default="")
+ALIYUN_SMS_REGION = env("ALIYUN_SMS_REGION", default="cn-hangzhou")
+ALIYUN_SMS_ENDPOINT = env("ALIYUN_SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Aftercare <care@aftercare.example.cn>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -310,6 +322,16 @@ CELERY_BEAT_SCHEDULE = {
     },
     "membership-resend-lost-notices": {
         "task": "membership.tasks.resend_lost_notices",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Service requests (aftersales.tasks): the evening reminder of tomorrow's visits, and
+    # the customer notices whose queueing was lost.
+    "aftersales-day-before-reminders": {
+        "task": "aftersales.tasks.send_day_before_reminders",
+        "schedule": crontab(hour=17, minute=0),
+    },
+    "aftersales-resend-lost-service-notices": {
+        "task": "aftersales.tasks.resend_lost_service_notices",
         "schedule": crontab(minute="*/15"),
     },
     "qr-resume-label-batches": {
@@ -503,6 +525,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 AFTERCARE_INVOICE_MAX_UPLOAD_SIZE = 5 * 1024 * 1024  # aftersales.forms, a customer's photo
 AFTERCARE_VIDEO_MAX_UPLOAD_SIZE = 200 * 1024 * 1024  # cms.models.media, an editor's video
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # Wagtail's default, spelled out
+# aftersales.attachments: a customer's (or an engineer's) photos and short video of a job,
+# up to three photos or one video a form.
+AFTERCARE_SERVICE_PHOTO_MAX_UPLOAD_SIZE = 8 * 1024 * 1024
+AFTERCARE_SERVICE_VIDEO_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 # groundwork.request_size answers 413 to any request that declares a longer body, before
 # reading it. The margin covers the rest of a multipart form: boundaries, fields and the
 # two WebVTT caption files that go up with a video.
@@ -511,6 +537,8 @@ REQUEST_BODY_MAX_BYTES = max(
     WAGTAILIMAGES_MAX_UPLOAD_SIZE,
     AFTERCARE_INVOICE_MAX_UPLOAD_SIZE,
     AFTERCARE_VIDEO_MAX_UPLOAD_SIZE,
+    3 * AFTERCARE_SERVICE_PHOTO_MAX_UPLOAD_SIZE,
+    AFTERCARE_SERVICE_VIDEO_MAX_UPLOAD_SIZE,
 ) + (2 * 1024 * 1024)
 # Bodies that are not files (form fields, JSON) are held in memory: Django's 2.5 MB, spelled
 # out. The largest is Wagtail's editor posting a manual (31 KB for the longest demo one);

@@ -116,6 +116,26 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 
+# Text messages (phone codes, service notices) through Aliyun unless told otherwise; its
+# keys are secrets like the others: missing, the process stops and names them.
+SMS_BACKEND = env("SMS_BACKEND", default="groundwork.sms_aliyun.AliyunBackend")
+if SMS_BACKEND == "groundwork.sms_aliyun.AliyunBackend":
+    _missing_sms = [
+        name
+        for name in (  # groundwork.sms_aliyun.REQUIRED_SETTINGS
+            "ALIYUN_SMS_ACCESS_KEY_ID",
+            "ALIYUN_SMS_ACCESS_KEY_SECRET",
+            "ALIYUN_SMS_SIGN_NAME",
+            "ALIYUN_SMS_TEMPLATE_CODE",
+        )
+        if not env.str(name, default="")
+    ]
+    if _missing_sms:
+        raise ImproperlyConfigured(
+            "Production settings need these environment variables for text messages: "
+            + ", ".join(_missing_sms)
+        )
+
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
 
 # --- Content-Security-Policy (issue #13): media on object storage ------------------------

@@ -2,6 +2,7 @@
  * E-manual enhancements; the page works without this file.
  *
  * - A link to a fault (/manual/#e1, or a tapped table-of-contents entry) opens its <details>.
+ * - A per-unit scan's serial and signature ride along on the "Still not fixed?" links.
  * - Opening a fault, following a chapter from the table of contents or starting a video
  *   tells the scan statistics which parts of the manual people need
  *   (POST /q/<code>/open, kind and key). A lost beacon costs nothing, so failures are ignored.
@@ -61,6 +62,18 @@
             report("video", section ? section.id : video.getAttribute("data-key"));
         }
     }, true);
+
+    // A per-unit code lands here with ?serial=&sig=: the "Still not fixed?" links inside the
+    // cached chapters carry them on, so the request form knows which unit this is.
+    var query = new URLSearchParams(window.location.search);
+    if (query.get("serial") && query.get("sig")) {
+        manual.querySelectorAll("a[data-carry-unit]").forEach(function (link) {
+            var url = new URL(link.getAttribute("href"), window.location.href);
+            url.searchParams.set("serial", query.get("serial"));
+            url.searchParams.set("sig", query.get("sig"));
+            link.setAttribute("href", url.pathname + url.search);
+        });
+    }
 
     window.addEventListener("hashchange", openTarget);
     openTarget();

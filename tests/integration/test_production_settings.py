@@ -15,6 +15,10 @@ PRODUCTION_ENV = {
     "AWS_ACCESS_KEY_ID": "LTAI-production-like-key-id",
     "AWS_SECRET_ACCESS_KEY": "production-like-secret-access-key-0123456789",
     "TRUSTED_PROXY_COUNT": "1",
+    "ALIYUN_SMS_ACCESS_KEY_ID": "LTAI-production-like-sms-key",
+    "ALIYUN_SMS_ACCESS_KEY_SECRET": "production-like-sms-secret-0123456789",
+    "ALIYUN_SMS_SIGN_NAME": "Aftercare",
+    "ALIYUN_SMS_TEMPLATE_CODE": "SMS_000000001",
 }
 # Aliyun OSS through its S3-compatible endpoint, with a CDN host in front.
 OBJECT_STORAGE_ENV = {
@@ -70,6 +74,12 @@ class TestProductionSettings:
             "SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, "
             "AWS_STORAGE_BUCKET_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY"
         ) in result.stderr
+
+    def test_refuse_to_start_without_the_text_message_keys(self):
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != "ALIYUN_SMS_ACCESS_KEY_SECRET"}
+        result = run_manage("check", env=env)
+        assert result.returncode != 0
+        assert "ALIYUN_SMS_ACCESS_KEY_SECRET" in result.stderr
 
     def test_refuse_to_start_without_the_proxy_count(self):
         # Guessing it either way is a hole in the login lockout: see portal.settings.production.
