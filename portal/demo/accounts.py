@@ -45,6 +45,25 @@ ACCOUNTS = [
         "Shop staff", "staff@aftercare.demo", "磊", "陈", "Shop staff", "dashboard", is_staff=True
     ),
     Account(
+        "Dispatcher (service desk)",
+        "dispatcher@aftercare.demo",
+        "敏",
+        "周",
+        "Dispatcher",
+        "dashboard",
+        is_staff=True,
+    ),
+    Account(
+        "Supervisor",
+        "supervisor@aftercare.demo",
+        "涛",
+        "吴",
+        "Supervisor",
+        "dashboard",
+        is_staff=True,
+    ),
+    Account("Engineer", "engineer@aftercare.demo", "建国", "王", "Engineer", "engineer"),
+    Account(
         "Superuser",
         "admin@aftercare.demo",
         "Admin",

@@ -32,6 +32,7 @@ SIGN_IN_PLACES = {
     "dashboard": ("Shop dashboard", "/dashboard/"),
     "django_admin": ("Django admin", "/django-admin/"),
     "members": ("Member centre", "/zh-hans/members/"),
+    "engineer": ("Engineer's jobs", "/zh-hans/engineer/"),
 }
 
 

@@ -21,6 +21,7 @@ import re
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import F
 from django.utils import timezone
 
@@ -140,6 +141,7 @@ def _promises() -> None:
 
 def _engineers(areas: dict) -> dict[str, list[Engineer]]:
     User = get_user_model()
+    group = Group.objects.get(name="Engineer")  # written by the roles migration
     categories = sorted({model.category for model in _all_models()})
     by_area = {}
     for code, names in ENGINEER_NAMES.items():
@@ -170,6 +172,7 @@ def _engineers(areas: dict) -> dict[str, list[Engineer]]:
                 initial={"categories": categories},
             )
             engineer.areas.add(area)
+            user.groups.add(group)
             by_area[code].append(engineer)
     return by_area
 
