@@ -356,7 +356,15 @@ def _compose_request(notice: ServiceNotice) -> Message:
         text = _("Your appliance is on its way back (request %(number)s), tracking %(tracking)s.")
         subject = _("Request %(number)s: shipped back")
     elif step == "done":
-        text = _("Request %(number)s is done. Please check and confirm here: %(link)s")
+        # Imported here: the feedback package reads this module's notices at import.
+        from .feedback import rating_link
+
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        params["rating"] = base + rating_link(service_request, language=notice.language)
+        text = _(
+            "Request %(number)s is done. Please check and confirm here: %(link)s "
+            "How did we do? Rate the visit in one minute: %(rating)s"
+        )
         subject = _("Request %(number)s done: please confirm")
     elif step == "cancelled":
         text = _("Request %(number)s is cancelled.")

@@ -6,9 +6,11 @@ language.
 """
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -82,6 +84,11 @@ class TestEachStep:
         assert "about 30 minutes" in on_the_way
         assert f"/en/devices/service/{request.number}/" in done and "confirm" in done
         assert "Request " + request.number + " done: please confirm" in mail.outbox[-1].subject
+        # The "done" message carries the signed rating link, which opens without signing in.
+        rating = re.search(r"https?://\S+/en/service/rate/\S+", done)
+        assert rating is not None, done
+        path = "/" + rating.group().split("/", 3)[3]
+        assert Client().get(path).status_code == 200
         assert ServiceNotice.objects.filter(request=request).count() == 10
         assert not ServiceNotice.objects.filter(sent_at__isnull=True).exists()
 
