@@ -3,7 +3,9 @@
 Both members' pages are served by the same gunicorn in the same run and loaded with wrk as
 every bench page is, side by side (10, 100,000, 100,000, 10; each size's two runs
 averaged). Adds a row per page and size to the session's table (tests/bench/table.py): the
-100,000-entry member's page against the 10-entry member's, held to at most 1.2× the time.
+100,000-entry member's page against the 10-entry member's, the centre held to at most 1.2×
+the time (the history is shown without a goal: its first page holds 10 rows for one
+member and 20 for the other).
 Asserts only that every answer was 2xx: time is measured, not judged (these machines are
 noisy); tests/integration/test_member_centre.py asserts that both cost the same queries.
 Run with `make bench`.
@@ -41,7 +43,8 @@ def test_member_centre_with_10_and_100000_entries(members_server):
             load=large_load,
             queries=queries[f"{page} 100k"],
             reference=small,
-            goal=table.at_most_time(1.2),
+            # The history's first page shows 10 rows to one member and 20 to the other.
+            goal=table.at_most_time(1.2) if page == "member centre" else None,
         )
         rows += [small, large]
     assert all(row.load.non2xx == 0 for row in rows)
