@@ -1,8 +1,9 @@
 """Reads for the member centre, scoped to one signed-in user.
 
-Each costs a fixed number of queries however long the member's history is: the balance is
-kept on the account, lots are found through the (member, expires_on) partial index, and the
-history is read a page at a time through the (member, -created_at) index.
+Each costs a fixed number of queries, and about the same time, however long the member's
+history is: the balance is kept on the account, the 12-month earnings and the next expiry
+come from the running totals the ledger keeps beside the entries (membership.points.totals),
+and the history is read a page at a time through the (member, -created_at) index.
 """
 
 import datetime
@@ -10,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Subquery, Sum
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 
 from .keyset import Cursor, KeysetPage, keyset_page
-from .models import LedgerEntry, MemberProfile, PointsAccount, Tier
+from .models import LedgerEntry, MemberProfile, PointsAccount, PointsExpiry, Tier
+from .points.totals import earned_from
 from .rules import one_year_after, qualifying_window_start
 from .rules import value_of as points_value
 from .standing import Standing, standing
@@ -48,54 +50,26 @@ def account_of(user) -> PointsAccount | None:
 
 
 def earned_since(*, member_id: int, days: Sequence[datetime.date]) -> list[int]:
-    """Points earned from each of `days` (local midnight) until now, less what refunds took
-    back of those earnings: `points.points_earned`'s rule, for several windows at once.
-
-    Two queries whatever the number of windows: the member's earns of the widest window,
-    read once through the (member, -created_at) index; then their reversals, found through
-    the index on `reverses` and joined to their originals. (points_earned joins every entry
-    to the one it might reverse, which PostgreSQL does by reading the whole ledger.)
-    """
-    Kind = LedgerEntry.Kind
-    starts = [_local_midnight(day) for day in days]
-    earned = LedgerEntry.objects.filter(
-        member_id=member_id, kind=Kind.EARN, created_at__gte=min(starts)
-    ).aggregate(
-        **{f"w{i}": Sum("points", filter=Q(created_at__gte=at)) for i, at in enumerate(starts)}
-    )
-    # A reversal of an earn counts in full, shortfall included: the order was refunded.
-    taken_back = LedgerEntry.objects.filter(
-        member_id=member_id,
-        reverses__isnull=False,
-        reverses__kind=Kind.EARN,
-        reverses__created_at__gte=min(starts),
-    ).aggregate(
-        **{
-            f"w{i}": Sum(F("points") - F("shortfall"), filter=Q(reverses__created_at__gte=at))
-            for i, at in enumerate(starts)
-        }
-    )
-    return [max((earned[f"w{i}"] or 0) + (taken_back[f"w{i}"] or 0), 0) for i in range(len(starts))]
+    """Points earned from each of `days` on, less what refunds took back of those earnings:
+    `points.points_earned`'s rule for several windows at once, in one query over the
+    member's day totals (at most a row a day, however many entries the days hold)."""
+    return earned_from(member_id=member_id, days=days)
 
 
 def next_expiry(*, member_id: int, today: datetime.date) -> Expiry | None:
-    """The next date on which some of the member's points expire, and how many: one query.
+    """The next date on which some of the member's points expire, and how many: one query,
+    one row of the member's expiry totals.
 
     Lots dated before today are left out: they can no longer be spent, and tonight's expiry
     job takes them.
     """
-    open_lots = LedgerEntry.objects.filter(
-        member_id=member_id, remaining__gt=0, expires_on__gte=today
-    )
-    first_date = open_lots.order_by("expires_on").values("expires_on")[:1]
     row = (
-        open_lots.filter(expires_on=Subquery(first_date))
-        .values("expires_on")
-        .annotate(points=Sum("remaining"))
+        PointsExpiry.objects.filter(member_id=member_id, expires_on__gte=today, points__gt=0)
         .order_by("expires_on")
+        .values_list("expires_on", "points")
         .first()
     )
-    return Expiry(on=row["expires_on"], points=row["points"]) if row else None
+    return Expiry(on=row[0], points=row[1]) if row else None
 
 
 def member_centre(user, *, today: datetime.date | None = None) -> MemberCentre:

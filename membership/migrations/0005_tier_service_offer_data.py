@@ -41,6 +41,9 @@ def create_offer(apps, schema_editor):
         condition=condition,
         benefit=benefit,
         priority=10,
+        # One application discounts every service in the basket; without a limit Oscar
+        # tries a second, which works the condition out again only to find nothing left.
+        max_basket_applications=1,
     )
 
 

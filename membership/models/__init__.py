@@ -6,6 +6,7 @@ from .offers import TierServiceCondition, TierServiceDiscount
 from .profiles import MemberProfile, mainland_mobile
 from .rewards import FreeCleaning, Reward, RewardRedemption
 from .tiers import Tier, TierChange
+from .totals import PointsDay, PointsExpiry
 
 __all__ = [
     "ExpiryReminder",
@@ -14,6 +15,8 @@ __all__ = [
     "LotMovement",
     "MemberProfile",
     "PointsAccount",
+    "PointsDay",
+    "PointsExpiry",
     "PointsHold",
     "Reward",
     "RewardRedemption",

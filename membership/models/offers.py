@@ -13,20 +13,27 @@ from oscar.apps.offer.models import CountCondition, PercentageDiscountBenefit
 
 
 def owner_tier(basket):
-    """The basket owner's tier, looked up once per basket object."""
-    if not hasattr(basket, "_member_tier"):
-        from .ledger import PointsAccount
+    """The basket owner's tier, looked up once per request.
 
-        tier = None
-        if basket.owner_id:
-            account = (
-                PointsAccount.objects.select_related("tier")
-                .filter(member__user_id=basket.owner_id)
-                .first()
-            )
-            tier = account.tier if account else None
-        basket._member_tier = tier
-    return basket._member_tier
+    Kept on the owner's user object when the basket has it, which Oscar's basket middleware
+    sets to request.user: the condition and the benefit, every offer pass and every basket
+    object of one request share one lookup, and the next request, with a new user object,
+    looks again (nothing is kept in process memory between requests). A basket loaded
+    without its owner (settling a payment) keeps it on itself.
+    """
+    holder = basket
+    if basket.owner_id and basket._meta.get_field("owner").is_cached(basket):
+        holder = basket.owner
+    if not hasattr(holder, "_member_tier"):
+        holder._member_tier = _tier_of(basket.owner_id) if basket.owner_id else None
+    return holder._member_tier
+
+
+def _tier_of(user_id):
+    from .ledger import PointsAccount
+
+    account = PointsAccount.objects.select_related("tier").filter(member__user_id=user_id).first()
+    return account.tier if account else None
 
 
 def tier_percentage(basket) -> Decimal:

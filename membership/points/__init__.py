@@ -34,6 +34,7 @@ from .movements import (
 from .reversals import reverse, undone
 from .scheduled import award_birthday_points, expire_due, remind_expiring
 from .tiers import points_earned, review_tiers
+from .totals import refill_totals
 
 __all__ = [
     "AdjustmentRefused",
@@ -54,6 +55,7 @@ __all__ = [
     "open_account",
     "points_earned",
     "redeem",
+    "refill_totals",
     "release",
     "remind_expiring",
     "reverse",

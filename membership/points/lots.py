@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from django.db.models import F
 
 from ..models import LedgerEntry, LotMovement, PointsAccount
-from . import reasons
+from . import reasons, totals
 from .accounts import InsufficientPoints
 
 Move = tuple[LedgerEntry, int]
@@ -22,7 +22,8 @@ def write(
     moves: Sequence[Move] = (),
     **fields,
 ) -> LedgerEntry:
-    """Append one entry, apply its moves to the lots, and keep the balance beside it."""
+    """Append one entry, apply its moves to the lots, and keep the balance and the running
+    totals (points.totals) beside it."""
     if fields.get("remaining") is None and sum(n for _lot, n in moves) != points:
         raise ValueError(f"{source_key}: moves of {moves} do not add up to {points} points")
     balance = account.balance + points
@@ -42,6 +43,7 @@ def write(
     LotMovement.objects.bulk_create(
         [LotMovement(entry=entry, lot=lot, points=n) for lot, n in moves]
     )
+    totals.record(entry, moves)
     account.balance = balance
     account.save(update_fields=["balance", "updated_at"])
     return entry

@@ -3,25 +3,19 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import F, Q, Sum
-from django.utils import timezone
 
-from ..models import LedgerEntry, PointsAccount, Tier, TierChange
+from ..models import PointsAccount, Tier, TierChange
 from ..rules import next_review_after, one_year_after, qualifying_window_start, tier_for
+from .totals import earned_from
 
 
 def points_earned(*, member_id: int, today: datetime.date) -> int:
-    """Points earned in the last 12 months, less what refunds took back of those earnings."""
-    start = qualifying_window_start(today)
-    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    earn = LedgerEntry.Kind.EARN
-    # A reversal of an earn counts in full, shortfall included: the order was refunded.
-    total = LedgerEntry.objects.filter(
-        Q(kind=earn, created_at__gte=since)
-        | Q(kind=LedgerEntry.Kind.REVERSE, reverses__kind=earn, reverses__created_at__gte=since),
-        member_id=member_id,
-    ).aggregate(total=Sum(F("points") - F("shortfall")))["total"]
-    return max(total or 0, 0)
+    """Points earned in the last 12 months, less what refunds took back of those earnings.
+
+    Read from the member's day totals (points.totals), at most a row a day of the window.
+    """
+    (earned,) = earned_from(member_id=member_id, days=[qualifying_window_start(today)])
+    return earned
 
 
 def _move(

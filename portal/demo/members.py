@@ -327,3 +327,5 @@ class _History:
         written = LedgerEntry.objects.filter(member=self.profile, pk__gt=after_pk).order_by("pk")
         for n, pk in enumerate(written.values_list("pk", flat=True)):
             LedgerEntry.objects.filter(pk=pk).update(created_at=at + datetime.timedelta(seconds=n))
+        # The entries were filed under the day they were written: file them under their date.
+        points.refill_totals(member_ids=[self.profile.pk])

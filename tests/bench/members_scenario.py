@@ -21,7 +21,7 @@ from tests.bench.scenario import queries_for, signed_in_session
 from tests.factories.ledger_bulk import bulk_history
 
 SIZES = {"10": 10, "100k": 100_000}
-PAGES = {"centre": "/zh-hans/members/", "history": "/zh-hans/members/history/"}
+PAGES = {"member centre": "/zh-hans/members/", "points history": "/zh-hans/members/history/"}
 
 
 def main():

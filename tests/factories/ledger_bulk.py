@@ -3,8 +3,9 @@
 The services write one entry per transaction with the account locked, which is right for a
 member and far too slow for 100,000 rows; `bulk_history` writes rows the services could
 have written (earned lots, redemptions taking whole lots oldest first, balances after each
-entry) with bulk_create, and leaves the account's balance equal to what the lots hold.
-No LotMovement rows: the pages read none.
+entry) with bulk_create, and leaves the account's balance equal to what the lots hold and the
+running totals equal to what the entries add up to (filled by `points.refill_totals`, as
+the data migration fills them). No LotMovement rows: the pages read none.
 """
 
 import datetime
@@ -12,6 +13,7 @@ import datetime
 from django.utils import timezone
 
 from membership.models import LedgerEntry, MemberProfile, PointsAccount
+from membership.points import refill_totals
 from membership.rules import expiry_for
 
 EARN = 10  # points per earn
@@ -56,6 +58,7 @@ def bulk_history(
     for first in range(0, len(rows), BATCH):
         LedgerEntry.objects.bulk_create(rows[first : first + BATCH])
     PointsAccount.objects.filter(pk=account.pk).update(balance=balance)
+    refill_totals(member_ids=[member.pk])
 
 
 def _row(member, kind, points, balance_after, source_key, at) -> LedgerEntry:

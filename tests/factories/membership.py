@@ -1,7 +1,8 @@
 """Members, points history and rewards for tests.
 
 Entries are written through membership.points like everywhere else; only their dates are
-moved afterwards (`backdate`), since the ledger stamps each entry with the time it is written.
+moved afterwards (`backdate`), since the ledger stamps each entry with the time it is written,
+and the member's running totals are then refilled from the entries.
 Tiers are the ones the migration seeds; rewards and their products are made here, so no test
 reads the demo catalogue.
 """
@@ -18,6 +19,7 @@ from oscar.test.factories import UserFactory
 
 from membership import points
 from membership.models import LedgerEntry, MemberProfile, PointsAccount, Reward, Tier
+from membership.points import refill_totals
 from membership.services import ensure_profile
 
 Range = get_model("offer", "Range")
@@ -70,6 +72,7 @@ def backdate(entry: LedgerEntry, *, days: int) -> None:
     LedgerEntry.objects.filter(pk=entry.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=days)
     )
+    refill_totals(member_ids=[entry.member_id])
 
 
 # Rewards -------------------------------------------------------------------------------

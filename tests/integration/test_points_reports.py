@@ -41,6 +41,7 @@ def move_to(entry, month):
     """Date an entry in the middle of `month`, as if written then."""
     moment = timezone.make_aware(datetime.datetime(month.year, month.month, 15, 12))
     LedgerEntry.objects.filter(pk=entry.pk).update(created_at=moment)
+    points.refill_totals(member_ids=[entry.member_id])
 
 
 def all_balances() -> int:
