@@ -39,6 +39,16 @@ def token(name: str) -> str:
     return current(name)[name]
 
 
+def for_request(request, *names: str) -> dict[str, str]:
+    """`current(*names)`, read once per request: every fragment of a page agrees on them,
+    and a page with ten fragments asks the cache once."""
+    known = request.__dict__.setdefault("_generation_tokens", {})
+    missing = [name for name in names if name not in known]
+    if missing:
+        known.update(current(*missing))
+    return {name: known[name] for name in names}
+
+
 def bump(*names: str) -> None:
     """Everything cached under the present tokens of `names` is stale from now on.
 

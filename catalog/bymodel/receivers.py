@@ -21,8 +21,9 @@ CATALOGUE_MODELS = [
         "ProductCategory",
         "Category",
         "Option",
+        "ProductRecommendation",
     )
-]
+] + [get_model("reviews", "ProductReview")]
 STOCK_MODELS = [get_model("partner", "StockRecord"), get_model("partner", "Partner")]
 
 
