@@ -23,6 +23,7 @@ from oscar.templatetags.category_tags import get_annotated_list
 from oscar.templatetags.product_tags import render_product
 
 from catalog import freshness
+from catalog.search.cards import load_for_cards, stock_of
 from groundwork import fragments, generations
 
 register = template.Library()
@@ -37,15 +38,11 @@ def _key(prefix: str, *parts) -> str:
     return f"{prefix}:{digest}"
 
 
-def card_key(product, *, request, language: str) -> str:
+def card_key(product, stock: list, *, request, language: str) -> str:
     """What a card shows depends on: the product, its price and stock, the viewer's language
     and signed-in state, the viewer's units it fits, and the rest of the catalogue's data
     (images, options, categories) through the CATALOGUE generation."""
     tokens = generations.for_request(request, freshness.CATALOGUE, freshness.STOCK)
-    stock = [
-        (record.pk, record.price, record.num_in_stock, record.num_allocated)
-        for record in product.stockrecords.all()
-    ]
     return _key(
         "card",
         product.pk,
@@ -67,8 +64,15 @@ def product_cards(context, products) -> list:
     request = context["request"]
     language = get_language()
     products = list(products)
-    keys = [card_key(product, request=request, language=language) for product in products]
+    stock = stock_of(products)
+    keys = [
+        card_key(product, stock.get(product.pk, []), request=request, language=language)
+        for product in products
+    ]
     found = cache.get_many(keys)
+    load_for_cards(
+        [product for product, key in zip(products, keys, strict=True) if key not in found]
+    )
     drawn = {}
     cards = []
     for product, key in zip(products, keys, strict=True):
