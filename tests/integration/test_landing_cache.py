@@ -118,6 +118,21 @@ class TestScansOfACachedLanding:
         counts = ScanCount.objects.filter(appliance_model=appliance).values_list("count", flat=True)
         assert sum(counts) == 3
 
+    def test_a_scan_costs_one_write_once_the_target_is_known(self, client, appliance):
+        client.get(f"/q/{appliance.public_code}")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/q/{appliance.public_code}")
+        assert response.status_code == 302
+        assert [query["sql"].split()[0] for query in queries] == ["UPDATE"]
+
+    def test_a_moved_manual_is_found_at_its_new_address(self, client, appliance):
+        client.get(f"/q/{appliance.public_code}")
+        page = manual(appliance)
+        page.slug = "new-address"
+        page.save_revision().publish()
+        response = client.get(f"/q/{appliance.public_code}")
+        assert response["Location"] == "/zh-hans/manuals/new-address/"
+
     def test_section_opens_count_from_a_cached_page(self, client, appliance):
         url = manual(appliance).url
         client.get(url)
