@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from oscar.core.loading import get_class, get_model
 
 from aftersales.models import ServiceSlot
@@ -49,6 +50,8 @@ def main():
                 kwargs={"product_slug": consumable.slug, "pk": consumable.pk},
             ),
             "basket": reverse("basket:summary"),
+            "stock_basket": reverse("bench-oscar-basket"),
+            "catalogue_48": reverse("bench-catalogue-48"),
         }
     user = get_user_model().objects.get(email=CUSTOMER)
     fill_basket(user)
@@ -56,7 +59,9 @@ def main():
     anonymous, customer = Client(HTTP_HOST="127.0.0.1"), Client(HTTP_HOST="127.0.0.1")
     customer.cookies[settings.SESSION_COOKIE_NAME] = session
     paths["qr_landing"] = anonymous.get(paths["qr"])["Location"]
-    queries = {key: queries_for(anonymous, path) for key, path in paths.items()}
+    # A new visitor for each page, as wrk is: no cookie picked up on the way (a product page
+    # leaves the recently-viewed one, which keeps a visitor out of the page cache).
+    queries = {key: queries_for(Client(HTTP_HOST="127.0.0.1"), path) for key, path in paths.items()}
     queries["basket_signed_in"] = queries_for(customer, paths["basket"])
     print(
         json.dumps(
@@ -129,7 +134,12 @@ def signed_in_session(user) -> str:
     """A session as django.contrib.auth.login writes it, without its signals and side effects."""
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    # The first backend that loads users: the first one listed (sign-in lockouts) only refuses.
+    session[BACKEND_SESSION_KEY] = next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if hasattr(import_string(path), "get_user")
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return session.session_key
