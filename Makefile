@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test install system-deps bench lint messages run worker beat clean
+.PHONY: demo test install system-deps bench lint messages shop-css run worker beat clean
 
 ## demo: install, migrate the embedded SQLite database, load demo data, serve on :8000
 demo: install
@@ -61,6 +61,17 @@ lint: install
 messages: install
 	$(MANAGE) makemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=tests
 	$(MANAGE) compilemessages -l zh_Hans --ignore=.venv
+
+## shop-css: static/css/shop-base.css, the rules of Oscar's stock stylesheet (Bootstrap 4,
+## Font Awesome) that customer pages use; run after changing the shop's templates.
+## PurgeCSS, pinned, from npm into var/purgecss (never installed globally).
+PURGECSS := var/purgecss/node_modules/.bin/purgecss
+shop-css: install
+	@test -x $(PURGECSS) || npm install --prefix var/purgecss --no-audit --no-fund --silent purgecss@8.0.0
+	OSCAR_DIR=$$($(BIN)/python -c 'import os, oscar; print(os.path.dirname(oscar.__file__))') \
+		$(PURGECSS) --config purgecss.config.cjs --output var/purgecss/out/
+	sed "1a /* Made by 'make shop-css' from django-oscar's styles.css: the rules customer pages use. Do not edit. */" \
+		var/purgecss/out/styles.css > static/css/shop-base.css
 
 ## run / worker / beat: the production processes, for trying them locally
 run: install

@@ -27,9 +27,10 @@ from ..blocks import ManualBodyBlock
 from ..text import SearchTextMixin
 from .media import Video
 
-# The one rendition size the block templates ask for (image, steps, video poster): keeping it
-# to one lets a page fetch every rendition it shows in a single query.
-RENDITION_SPEC = "width-800"
+# The rendition sizes the block templates ask for: pictures (image, steps) at a phone's
+# width (400) and twice it or a desktop's (800), chosen by the browser from srcset; video
+# posters at 800. Every one of them comes in a single query for the whole page.
+RENDITION_SPECS = ("width-400", "width-800")
 # Anonymous visitors' browsers (a QR scan) may reuse a manual for five minutes; the CDN keeps
 # it settings.CDN_MAX_AGE and is purged on publish; the app's page cache and the body
 # fragment (keyed on the live revision) drop it at once, so a publish shows to anyone not
@@ -245,7 +246,7 @@ def prefetch_stream_media(stream: StreamValue) -> StreamValue:
             images,
             Prefetch(
                 "renditions",
-                queryset=Rendition.objects.filter(filter_spec=RENDITION_SPEC),
+                queryset=Rendition.objects.filter(filter_spec__in=RENDITION_SPECS),
                 to_attr="prefetched_renditions",
             ),
         )
