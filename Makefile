@@ -43,10 +43,17 @@ system-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
-## bench: benchmarks under tests/bench/ (not part of make test)
-bench: install
+## bench: benchmarks under tests/bench/ (not part of make test): throughput with wrk, and
+## Lighthouse (mobile) on Debian's chromium, Lighthouse pinned and installed from npm into
+## var/lighthouse (never globally; without npm or the registry its test is skipped).
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE_DIR := var/lighthouse
+bench: install system-deps
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	@test "$$(node -p "require('./$(LIGHTHOUSE_DIR)/node_modules/lighthouse/package.json').version" 2>/dev/null)" = "$(LIGHTHOUSE_VERSION)" \
+		|| npm install --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION) \
+		|| echo "npm could not install Lighthouse $(LIGHTHOUSE_VERSION): its bench will be skipped"
 	$(BIN)/pytest tests/bench -p no:cacheprovider -s -o addopts="" $(PYTEST_ARGS)
 
 ## lint: ruff, the one-way floors between apps (import-linter), no hidden cross-app imports

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.bench import lighthouse
+
 ROOT = Path(__file__).resolve().parents[2]
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 SCENARIO = "from tests.bench.scenario import main; main()"
@@ -200,3 +202,35 @@ def test_hot_pages_against_a_static_file_and_oscars_stock_product_page(server):
             f"{row['reference']} ({mark})"
         )
     assert all(non2xx == 0 for _, _, non2xx in measured.values())
+
+
+def test_lighthouse_mobile_on_the_pages_customers_wait_for(server):
+    """Performance >= 90 and accessibility >= 95 (issue #16), the landing included."""
+    if not lighthouse.available():
+        pytest.skip("Lighthouse or chromium missing: `make bench` installs Lighthouse")
+    base, scenario = server
+    paths = scenario["paths"]
+    cookie = f"{scenario['session_cookie']}={scenario['session']}"
+    pages = {
+        "QR landing (manual page)": (paths["qr_landing"], None),
+        "catalogue": (paths["catalogue"], None),
+        "product": (paths["product"], None),
+        "basket (empty)": (paths["basket"], None),
+        "basket, 3 lines, signed in": (paths["basket"], cookie),
+        "checkout, signed in": (paths["checkout"], cookie),
+    }
+    results = {name: lighthouse.audit(base + path, cookie=c) for name, (path, c) in pages.items()}
+    print(f"\n{'Lighthouse (mobile)':28} {'perf':>5} {'a11y':>5}  LCP, TBT, weight")
+    for name, result in results.items():
+        scores = result["scores"]
+        print(
+            f"{name:28} {scores['performance'] * 100:5.0f} {scores['accessibility'] * 100:5.0f}"
+            f"  {', '.join(result['metrics'].values())}"
+        )
+    low = {
+        (name, category): result["scores"][category]
+        for name, result in results.items()
+        for category, goal in lighthouse.GOALS.items()
+        if result["scores"][category] < goal
+    }
+    assert not low, f"below the goals {lighthouse.GOALS}: {low}"
