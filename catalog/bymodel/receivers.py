@@ -23,7 +23,11 @@ CATALOGUE_MODELS = [
         "Option",
         "ProductRecommendation",
     )
-] + [get_model("reviews", "ProductReview")]
+] + [
+    get_model("reviews", "ProductReview"),
+    # Cards and product pages name the models a part fits.
+    ApplianceModel,
+]
 STOCK_MODELS = [get_model("partner", "StockRecord"), get_model("partner", "Partner")]
 
 

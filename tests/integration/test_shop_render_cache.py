@@ -185,6 +185,13 @@ class TestTheProductPage:
         html = client.get(url).content.decode()
         assert 'id="add_to_basket_form"' not in html
 
+    def test_names_a_renamed_model_at_once(self, client, ac_shop, cartridge):
+        url = self.url(cartridge)
+        assert ac_shop.model.model_number in client.get(url).content.decode()
+        ac_shop.model.model_number = "KFR-35GW/NEW-NAME"
+        ac_shop.model.save()
+        assert "KFR-35GW/NEW-NAME" in client.get(url).content.decode()
+
     def test_gives_every_visitor_their_own_form_token(self, cartridge):
         url = self.url(cartridge)
         for _ in range(2):
