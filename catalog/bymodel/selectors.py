@@ -1,17 +1,21 @@
 """What the shop offers for one appliance model: parts that fit, warranty plans, cleaning visits.
 
-The e-manual (the QR landing) shows these live under the manual, so a price or stock change
-shows at once. Two queries (products, their stock records) serve all three lists, however
-many models, plans or parts the catalogue holds.
+The e-manual (the QR landing) shows these under the manual. Two queries (products, their
+stock records) serve all three lists, however many models, plans or parts the catalogue
+holds, and `cached_offers_for` keeps the result per model and language until a product,
+price or stock changes (catalog/freshness.py), so a price or stock change shows at once.
 """
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Q, Subquery
 from oscar.core.loading import get_model
 
 from appliances.models import ApplianceModel
+from catalog import freshness
 from catalog.kinds import CATEGORY, CLEANING, CONSUMABLE, PLAN, PRICE_BAND, TERM_YEARS, band_holds
+from groundwork import generations
 
 Product = get_model("catalogue", "Product")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
@@ -61,6 +65,33 @@ def offers_for(appliance_model: ApplianceModel) -> Offers:
     ]
     plans.sort(key=lambda plan: (plan.term_years or 0, plan.pk))
     return Offers(consumables=by_class[CONSUMABLE], plans=plans, cleaning=by_class[CLEANING])
+
+
+OFFERS_CACHE_SECONDS = 6 * 60 * 60
+
+
+def cached_offers_for(appliance_model: ApplianceModel, *, language: str) -> Offers:
+    """`offers_for`, kept per model and language until the catalogue or stock changes.
+
+    Keyed on the model's category and list price too, which choose its plans.
+    """
+    tokens = generations.current(freshness.CATALOGUE, freshness.STOCK)
+    key = ":".join(
+        [
+            "offers",
+            str(appliance_model.pk),
+            appliance_model.category,
+            str(appliance_model.list_price),
+            language,
+            tokens[freshness.CATALOGUE],
+            tokens[freshness.STOCK],
+        ]
+    )
+    offers = cache.get(key)
+    if offers is None:
+        offers = offers_for(appliance_model)
+        cache.set(key, offers, timeout=OFFERS_CACHE_SECONDS)
+    return offers
 
 
 def _attribute(code: str, kind: str = "text"):

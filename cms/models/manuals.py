@@ -2,12 +2,14 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import StreamValue, StructValue
@@ -20,18 +22,22 @@ from wagtail.search import index
 
 from aftersales import selectors as aftersales_selectors
 from appliances import signing
-from catalog.bymodel.selectors import offers_for
+from catalog.bymodel.selectors import cached_offers_for
+from groundwork import page_cache
 from groundwork.whole_numbers import whole_number_or_none
 
 from ..blocks import ManualBodyBlock
 from ..text import SearchTextMixin
 from .media import Video
 
-# The one rendition size the block templates ask for (image, steps, video poster): keeping it
-# to one lets a page fetch every rendition it shows in a single query.
-RENDITION_SPEC = "width-800"
-# Anonymous visitors (a QR scan) may reuse a manual for five minutes; the body fragment is
-# keyed on the live revision, so a publish shows at once to anyone not holding a copy.
+# The rendition sizes the block templates ask for: pictures (image, steps) at a phone's
+# width (400) and twice it or a desktop's (800), chosen by the browser from srcset; video
+# posters at 800. Every one of them comes in a single query for the whole page.
+RENDITION_SPECS = ("width-400", "width-800")
+# Anonymous visitors' browsers (a QR scan) may reuse a manual for five minutes; the CDN keeps
+# it settings.CDN_MAX_AGE and is purged on publish; the app's page cache and the body
+# fragment (keyed on the live revision) drop it at once, so a publish shows to anyone not
+# holding a copy.
 ANONYMOUS_MAX_AGE = 300
 BODY_CACHE_SECONDS = 3600
 MANUALS_PER_PAGE = 50
@@ -131,11 +137,15 @@ class ManualPage(SearchTextMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated:
+        if unit_landing(request.GET):
+            # A per-unit code's landing: its serial and signature prefill registration.
+            # It belongs to one unit, so no cache anywhere keeps it.
+            patch_cache_control(response, private=True, no_store=True)
+        elif page_cache.same_for_everyone(request):
+            page_cache.share(response, max_age=ANONYMOUS_MAX_AGE, s_maxage=settings.CDN_MAX_AGE)
+        else:
             # The header greets the member and counts their basket: not for shared caches.
             patch_cache_control(response, private=True)
-        else:
-            patch_cache_control(response, public=True, max_age=ANONYMOUS_MAX_AGE)
         return response
 
     def get_context(self, request, *args, **kwargs):
@@ -144,7 +154,7 @@ class ManualPage(SearchTextMixin, Page):
         preview = getattr(request, "is_preview", False)
         context.update(
             appliance_model=appliance_model,
-            offers=offers_for(appliance_model),
+            offers=cached_offers_for(appliance_model, language=get_language()),
             register_url=register_url(appliance_model, request.GET),
             service_url=service_url(appliance_model, request.GET),
             unit_service=unit_service(request, appliance_model),
@@ -193,6 +203,11 @@ class ManualPage(SearchTextMixin, Page):
     def prepared_body(self) -> StreamValue:
         """The body with every video poster and image rendition fetched in one go."""
         return prefetch_stream_media(self.body)
+
+
+def unit_landing(query) -> bool:
+    """Whether the request came from a per-unit code (/Q/<code>/<serial>/<sig>)."""
+    return bool(query.get("serial") or query.get("sig"))
 
 
 def register_url(appliance_model, query) -> str:
@@ -271,7 +286,7 @@ def prefetch_stream_media(stream: StreamValue) -> StreamValue:
             images,
             Prefetch(
                 "renditions",
-                queryset=Rendition.objects.filter(filter_spec=RENDITION_SPEC),
+                queryset=Rendition.objects.filter(filter_spec__in=RENDITION_SPECS),
                 to_attr="prefetched_renditions",
             ),
         )

@@ -1,11 +1,15 @@
 """The public QR endpoints: landings, code images, and the manual's open beacon.
 
 Landings answer a redirect, never a page, so the manual keeps one cacheable URL per
-language; the redirect itself is not cached, or shared caches would swallow the scans.
+language; the redirect itself is not cached, or shared caches would swallow the scans. It
+counts the scan (one UPDATE) and reads where to send it from the cache (the model and its
+manual's URL per code, language and host, until a page or model changes: cms/freshness.py).
 """
 
+import hashlib
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -18,8 +22,9 @@ from django.views.decorators.http import require_POST, require_safe
 from appliances import signing
 from appliances.models import ApplianceModel
 from cms import analytics
+from cms.freshness import PAGES
 from cms.selectors import manual_for
-from groundwork import throttle
+from groundwork import generations, throttle
 from groundwork.client_ip import client_ip
 
 from . import addresses
@@ -30,14 +35,12 @@ IMAGE_MAX_AGE = 24 * 60 * 60
 IMAGE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 # A reader opening every section of a long manual sends a few dozen beacons a minute.
 OPENS_PER_MINUTE = 120
+LANDING_CACHE_SECONDS = 24 * 60 * 60
 
 
 @require_safe
 def model_landing(request: HttpRequest, code: str) -> HttpResponse:
-    appliance_model = ApplianceModel.objects.by_public_code(code).first()
-    if appliance_model is None:
-        return not_found(request)
-    return _land(request, appliance_model, unit_query=None)
+    return _land(request, code, unit_query=None)
 
 
 @require_safe
@@ -45,17 +48,30 @@ def unit_landing(request: HttpRequest, code: str, serial: str, sig: str) -> Http
     # Checked before any query: forged or walked codes cost the database nothing.
     if not signing.verify_unit(code, serial, sig):
         return not_found(request)
-    appliance_model = ApplianceModel.objects.by_public_code(code).first()
-    if appliance_model is None:
-        return not_found(request)
     query = {"serial": signing.normalise(serial), "sig": signing.normalise(sig)}
-    return _land(request, appliance_model, unit_query=query)
+    return _land(request, code, unit_query=query)
 
 
-def _land(
-    request: HttpRequest, appliance_model: ApplianceModel, *, unit_query: dict[str, str] | None
-) -> HttpResponse:
+def _land(request: HttpRequest, code: str, *, unit_query: dict[str, str] | None) -> HttpResponse:
     language = get_language_from_request(request)
+    target = _target(request, code, language)
+    if target is None:
+        appliance_model = ApplianceModel.objects.by_public_code(code).first()
+        if appliance_model is None:
+            return not_found(request)
+        _count_scan(request, appliance_model, language, unit_query)
+        return not_found(request)  # a model without a manual in any language
+    appliance_model, url = target
+    _count_scan(request, appliance_model, language, unit_query)
+    if unit_query:
+        url = f"{url}?{urlencode(unit_query)}"
+    response = HttpResponseRedirect(url)
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+    add_never_cache_headers(response)
+    return response
+
+
+def _count_scan(request, appliance_model, language, unit_query) -> None:
     if request.method == "GET":  # HEAD is a link checker or a preview, not a scan
         analytics.record_scan(
             appliance_model=appliance_model,
@@ -63,16 +79,30 @@ def _land(
             device=analytics.device_for(request.headers.get("User-Agent", "")),
             unit_code=unit_query is not None,
         )
-    page = manual_for(appliance_model, language)
-    if page is None:
-        return not_found(request)
-    url = page.get_url(request)
-    if unit_query:
-        url = f"{url}?{urlencode(unit_query)}"
-    response = HttpResponseRedirect(url)
-    patch_vary_headers(response, ("Cookie", "Accept-Language"))
-    add_never_cache_headers(response)
-    return response
+
+
+def _target(request, code: str, language: str) -> tuple[ApplianceModel, str] | None:
+    """The model of `code` and the URL of its manual for `language`, or None.
+
+    Kept in the cache only when both exist: a made-up code is looked up every time rather
+    than filling the cache with misses.
+    """
+    parts = [
+        signing.normalise(code),
+        language,
+        request.get_host(),
+        generations.for_request(request, PAGES)[PAGES],
+    ]
+    key = "qr-landing:" + hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()
+    target = cache.get(key)
+    if target is None:
+        appliance_model = ApplianceModel.objects.by_public_code(code).first()
+        page = manual_for(appliance_model, language) if appliance_model else None
+        if page is None:
+            return None
+        target = (appliance_model, page.get_url(request))
+        cache.set(key, target, timeout=LANDING_CACHE_SECONDS)
+    return target
 
 
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:

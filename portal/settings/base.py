@@ -120,6 +120,8 @@ MIDDLEWARE = [
     # Hostile input (issue #13): before anything reads the path, the query or the form.
     "groundwork.hostile_input.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole anonymous pages (the QR landing) from the cache, before sessions and routing.
+    "groundwork.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's Site lookup from the cache (after CommonMiddleware's host check).
+    "cms.sites.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -466,6 +470,54 @@ QR_BASE_URL = env("QR_BASE_URL", default="HTTPS://CARE.AFTERCARE.CN")
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# --- Caching the pages customers wait for (issue #16) ------------------------------------
+# The QR landing (a model's e-manual) is the same for every visitor who is not signed in,
+# has an empty basket and no message waiting: it says `Cache-Control: public` with a CDN
+# lifetime, and groundwork.page_cache keeps it whole in the cache for the next one.
+
+# How long a CDN may keep a shared page. A publish purges it at once (below); a price or
+# stock change shown in the page's offers reaches the CDN within this time.
+CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=300)
+# The app's own copy: dropped at once on any change (groundwork.generations), so this only
+# bounds what depends on the clock (the footer's year).
+PAGE_CACHE_SECONDS = 60 * 60
+# What a stored page is keyed on: cms/freshness.py, catalog/freshness.py.
+PAGE_CACHE_GENERATIONS = ("pages", "catalogue", "stock")
+# A request carrying any of these may see something of its own (signed in, a basket, a
+# message): it never gets a stored page. A CDN must bypass its cache for them too.
+PAGE_CACHE_PERSONAL_COOKIES = [
+    "sessionid",  # SESSION_COOKIE_NAME
+    "messages",  # django.contrib.messages' cookie storage
+    OSCAR_BASKET_COOKIE_OPEN,  # noqa: F405
+    OSCAR_RECENTLY_VIEWED_COOKIE_NAME,  # noqa: F405
+]
+
+# Purging the CDN when an editor publishes (Wagtail's frontend cache invalidation, run by
+# cms/receivers.py after the commit). One backend per CDN the environment names; none set,
+# no purge. See README, "Production".
+WAGTAILFRONTENDCACHE = {}
+if env("CDN_PURGE_URL", default=""):
+    # Varnish, nginx proxy_cache_purge, Fastly, a CDN's purge gateway: PURGE <path>.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "groundwork.cdn_purge.HTTPPurgeBackend",
+        "LOCATION": env("CDN_PURGE_URL"),
+        "TOKEN": env("CDN_PURGE_TOKEN", default=""),
+    }
+if env("CLOUDFLARE_API_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if env("CDN_PURGE_HOSTNAMES", default=""):
+    for _backend in WAGTAILFRONTENDCACHE.values():
+        _backend["HOSTNAMES"] = env.list("CDN_PURGE_HOSTNAMES")
 
 # --- Content-Security-Policy (issue #13) ------------------------------------------------
 

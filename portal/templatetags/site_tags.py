@@ -2,6 +2,8 @@
 
 from django import template
 from django.conf import settings
+from django.utils import translation
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -10,13 +12,11 @@ _SAFE_LINK_PREFIXES = ("/", "http://", "https://", "tel:", "mailto:", "#")
 
 @register.simple_tag(takes_context=True)
 def language_neutral_path(context):
-    """The current path and query string without its language prefix, for set_language's `next`.
+    """The current path and query string without its language prefix.
 
-    Django's set_language resolves a prefixed `next` in the language of the /i18n/ request
-    (the cookie or Accept-Language), not in the page's language, so a prefixed path can come
-    back untranslated. A neutral path always works: LocaleMiddleware redirects it to the
-    prefix of the language just chosen. Oscar's `language_neutral_url_path` drops the query
-    string (a search or page number), so the switcher uses this one.
+    The language switcher puts each language's prefix in front of it. Oscar's
+    `language_neutral_url_path` drops the query string (a search or page number), so the
+    switcher uses this one.
     """
     request = context.get("request")
     if request is None:
@@ -29,6 +29,42 @@ def language_neutral_path(context):
         if path == prefix.rstrip("/"):
             return "/"
     return path
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The same page in each language: code, local name, URL, and whether it is this one.
+
+    A Wagtail page links to its live translation (its slug may differ); any other page swaps
+    the language prefix of its path. A path without one (a QR code's not-found page) links
+    to each language's home.
+    """
+    request = context.get("request")
+    current = translation.get_language()
+    translations = {}
+    page = context.get("page")
+    if request is not None and isinstance(page, Page):
+        translations = {
+            other.locale.language_code: other.get_url(request)
+            for other in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    path = request.get_full_path() if request is not None else "/"
+    prefixed = any(
+        path.startswith(f"/{code}/") or path == f"/{code}" for code, _name in settings.LANGUAGES
+    )
+    neutral = language_neutral_path(context)
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translations.get(code) or (f"/{code}{neutral}" if prefixed else f"/{code}/")
+        links.append(
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name_local"],
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return links
 
 
 @register.filter

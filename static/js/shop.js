@@ -6,11 +6,16 @@
  * base.html no longer renders that block. This file calls the same functions of Oscar's
  * ui.js, each on the pages that carry its markup, and replaces the inline onclick=""
  * handlers of the templates forked for that reason (data-behaviours="back" and "print").
+ *
+ * Listings and product pages do without Oscar's scripts (jQuery, Bootstrap's, ui.js; see
+ * oscar/layout.html): there the two behaviours they used, submitting the sort order when it
+ * changes and a busy "Adding..." button that cannot be pressed twice, are done here.
  */
 (function () {
     "use strict";
     var oscar = window.oscar;
     if (!oscar || !window.jQuery) {
+        lightBehaviours();
         return;
     }
 
@@ -68,4 +73,39 @@
             window.history.back();
         }
     });
+
+    function lightBehaviours() {
+        var sort = document.getElementById("id_sort_by");
+        if (sort && sort.form) {
+            sort.addEventListener("change", function () { sort.form.submit(); });
+        }
+        document.addEventListener("submit", function (event) {
+            var form = event.target;
+            if (form.getAttribute("data-busy")) {
+                event.preventDefault();
+                return;
+            }
+            form.setAttribute("data-busy", "1");
+            var button = form.querySelector("[data-loading-text]");
+            if (button) {
+                // After this turn, so that the button's own value is still sent.
+                window.setTimeout(function () {
+                    button.setAttribute("data-idle-html", button.innerHTML);
+                    button.textContent = button.getAttribute("data-loading-text");
+                    button.disabled = true;
+                });
+            }
+        });
+        // Back from the basket (bfcache): the page comes back as it was left.
+        window.addEventListener("pageshow", function () {
+            Array.prototype.forEach.call(document.querySelectorAll("form[data-busy]"), function (form) {
+                form.removeAttribute("data-busy");
+                var button = form.querySelector("[data-loading-text]");
+                if (button && button.hasAttribute("data-idle-html")) {
+                    button.innerHTML = button.getAttribute("data-idle-html");
+                    button.disabled = false;
+                }
+            });
+        });
+    }
 })();

@@ -5,6 +5,9 @@
  *   was inline in base.html until the Content-Security-Policy allowed static files only).
  * - Sideways-scrolling rows (shop categories, account tabs, checkout steps) start scrolled
  *   so that the current item is visible on a narrow phone.
+ * - The language switcher is plain links (no cookie from the server: pages stay cacheable);
+ *   a choice made with it is remembered in Django's language cookie, set here in the
+ *   browser, so the addresses without a language (/, a scanned /q/ code) follow it.
  */
 (function () {
     "use strict";
@@ -19,5 +22,13 @@
         }
         var left = current.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
         row.scrollLeft = Math.max(0, left);
+    });
+
+    document.addEventListener("click", function (event) {
+        var link = event.target.closest ? event.target.closest(".lang-switch [data-language]") : null;
+        if (link) {
+            document.cookie = "django_language=" + encodeURIComponent(link.getAttribute("data-language")) +
+                "; path=/; max-age=31536000; samesite=lax";
+        }
     });
 })();

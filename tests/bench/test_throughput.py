@@ -68,4 +68,32 @@ def test_hot_pages_against_a_static_file_and_oscars_stock_product_page(server):
     for name, (path, headers, count, reference, goal) in pages.items():
         load = measure(base + path, headers)
         rows.append(table.add(name, load=load, queries=count, reference=reference, goal=goal))
+    # Issue #16's two further ratios: a catalogue page of 48 cards against one of 12, and
+    # our empty basket against Oscar's stock basket view, both measured here.
+    twelve = next(row for row in rows if row.page == "catalogue")
+    rows.append(
+        table.add(
+            "catalogue, 48 a page",
+            load=measure(base + paths["catalogue_48"]),
+            queries=queries.get("catalogue_48"),
+            reference=twelve,
+            goal=table.at_most_time(1.5),
+        )
+    )
+    stock_basket = table.add(
+        "basket (empty), stock Oscar",
+        load=measure(base + paths["stock_basket"]),
+        queries=queries.get("stock_basket"),
+    )
+    ours = next(row for row in rows if row.page == "basket (empty)")
+    rows.append(stock_basket)
+    rows.append(
+        table.add(
+            "basket (empty) vs stock Oscar",
+            load=ours.load,
+            queries=ours.queries,
+            reference=stock_basket,
+            goal=table.at_least(1.5),
+        )
+    )
     assert all(row.load.non2xx == 0 for row in rows)

@@ -1,4 +1,5 @@
-"""Our URLs plus Oscar's stock product page, the peer our product page is measured against.
+"""Our URLs plus the references our pages are measured against: Oscar's stock product page
+and basket, and our own catalogue at 48 cards a page (against the usual 12).
 
 The stock page is Oscar's own ProductDetailView class, imported directly (not through
 get_class, which would pick up a fork), rendered with Oscar's own detail.html and, through
@@ -10,8 +11,10 @@ processors, database, language) is what our own product page gets.
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
+from oscar.apps.basket.views import BasketView
 from oscar.apps.catalogue.views import ProductDetailView
 
+from catalog.search.views.catalogue import CatalogueView
 from portal import urls as portal_urls
 
 stock_product_detail = ProductDetailView.as_view(
@@ -20,6 +23,14 @@ stock_product_detail = ProductDetailView.as_view(
     # The product's own URL is our page; without this the stock view would redirect there.
     enforce_paths=False,
 )
+
+stock_basket = BasketView.as_view(template_engine="oscar_stock")
+
+
+class CatalogueOf48(CatalogueView):
+    def get_paginate_by(self, queryset):
+        return 48
+
 
 # First, and under the same language prefix as our shop: Wagtail's catch-all in
 # portal.urls would otherwise answer /zh-hans/bench/... with a 404.
@@ -30,6 +41,8 @@ urlpatterns = [
             stock_product_detail,
             name="bench-oscar-product",
         ),
+        path("bench/oscar-basket/", stock_basket, name="bench-oscar-basket"),
+        path("bench/catalogue-48/", CatalogueOf48.as_view(), name="bench-catalogue-48"),
         prefix_default_language=True,
     ),
     *portal_urls.urlpatterns,

@@ -58,7 +58,7 @@ def test_the_language_switcher_works_without_javascript(live_server, browser):
     context = browser.new_context(viewport={"width": 360, "height": 780}, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/zh-hans/shop/catalogue/")
-    page.locator('button[name="language"][value="en"]').first.click()
+    page.locator('.lang-switch a[hreflang="en"]').first.click()
     page.wait_for_url(f"{live_server.url}/en/shop/catalogue/")
     assert page.locator("html").get_attribute("lang") == "en"
     context.close()

@@ -8,12 +8,13 @@ that model (so "fits your …" badges and "fits these models" have something to 
 Listings are also held to the same count with 5 and with 40 products a page, and the
 product page with 1 and 5 recently viewed products.
 
-Measured on SQLite, visitor / customer with a unit, the same at 10 and at 500 products:
-catalogue 9 / 18, category 10 / 19, search 7 / 17, a part's page (three products recently
-viewed) 18 / 31, everything for a model 5 / 14, shop by model 3 / 12, basket with three
-lines 12 / 21. The customer's extra queries are the session, the user, notifications, the
-basket, permissions for the header, their tier's service discount, and on a product page
-wishlists and review checks.
+Measured on SQLite with warm caches, visitor / customer with a unit, the same at 10 and at
+500 products: catalogue 3 / 12, category 4 / 13, search 3 / 13, a part's page (three products
+recently viewed) 8 / 24, everything for a model 3 / 12, shop by model 1 / 10, basket with
+three lines 10 / 19 (before issue #16's caches: 9 / 18, 10 / 19, 7 / 17, 18 / 31, 5 / 14,
+3 / 12, 12 / 21). The customer's extra queries are the session, the user, notifications,
+the basket, permissions for the header, their tier's service discount, and on a product
+page wishlists and review checks.
 """
 
 from decimal import Decimal

@@ -88,18 +88,20 @@ class TestLanguageNegotiation:
         assert "Shop" in html
         assert "Skip to main content" in html
 
-    def test_the_switcher_takes_the_visitor_to_the_same_page_in_the_other_language(self, client):
-        response = client.post(
-            "/i18n/setlang/", {"language": "en", "next": "/zh-hans/shop/catalogue/"}
-        )
-        assert response.status_code == 302
-        assert response["Location"] == "/en/shop/catalogue/"
+    def test_the_switcher_links_to_the_same_page_in_the_other_language(self, client):
+        html = client.get("/zh-hans/search/?q=filter").content.decode()
+        assert 'href="/en/search/?q=filter" lang="en"' in html
 
-    def test_every_page_offers_the_switcher(self, client):
+    def test_every_page_offers_the_switcher_as_links_without_a_form(self, client):
         for url in ["/zh-hans/", "/en/shop/catalogue/", "/zh-hans/shop/basket/"]:
             html = client.get(url).content.decode()
-            assert 'action="/i18n/setlang/"' in html, url
-            assert 'value="en"' in html and 'value="zh-hans"' in html, url
+            assert 'action="/i18n/setlang/"' not in html, url
+            assert 'hreflang="en"' in html and 'hreflang="zh-hans"' in html, url
+
+    def test_the_switcher_sets_no_cookie(self, client):
+        response = client.get("/zh-hans/")
+        assert response.status_code == 200
+        assert not response.cookies
 
 
 @pytest.mark.usefixtures("site")

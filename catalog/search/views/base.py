@@ -26,7 +26,8 @@ class ProductListView(ListView):
         return settings.OSCAR_PRODUCTS_PER_PAGE
 
     def browsable_products(self):
-        products = card_queryset(Product.objects.browsable())
+        # Cards come from the cache; the ones drawn load their own relations.
+        products = card_queryset(Product.objects.browsable(), prefetch=False)
         if self.request.user.is_authenticated:
             # What matching plans and visits to the customer's units reads, in the same query.
             products = with_fit_attributes(products)
