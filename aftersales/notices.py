@@ -221,9 +221,11 @@ def send_notice(*, notice_id: int) -> bool:
                 params=message.params,
             )
         else:
-            body = f"{message.text}\n\n{message.link}\n\n" + _(
-                "Questions? Call our service hotline %(phone)s."
-            ) % {"phone": settings.AFTERCARE_SERVICE_PHONE}
+            with translation.override(notice.language):
+                hotline = _("Questions? Call our service hotline %(phone)s.") % {
+                    "phone": settings.AFTERCARE_SERVICE_PHONE
+                }
+            body = f"{message.text}\n\n{message.link}\n\n{hotline}"
             send_mail(message.subject, body, None, [notice.recipient])
     except sms.SmsRefused as refused:
         ServiceNotice.objects.filter(pk=notice_id).update(error=str(refused)[:255])
