@@ -137,3 +137,16 @@ def do_shopfragment(parser, token):
         parser.compile_filter(bits[1]),
         [parser.compile_filter(bit) for bit in bits[2:]],
     )
+
+
+@register.filter
+def px(thumbnail, side: str):
+    """A sorl thumbnail's width or height, or "" when its source could not be read.
+
+    sorl answers a picture it cannot open (a damaged upload) with an image of unknown size,
+    whose `width` raises instead of being empty; the page then leaves the attribute blank.
+    """
+    size = getattr(thumbnail, "size", None)
+    if not size:
+        return ""
+    return size[0] if side == "width" else size[1]
