@@ -16,6 +16,7 @@ A backend raises one of groundwork.queue.TRANSIENT_ERRORS for a failure worth re
 network, a rate limit), and SmsRefused for one that is not (a number the provider rejects).
 """
 
+import abc
 import logging
 from dataclasses import dataclass, field
 
@@ -43,10 +44,12 @@ class Sms:
 outbox: list[Sms] = []
 
 
-class BaseBackend:
+class BaseBackend(abc.ABC):
+    """What every provider implements; the site only ever calls `send`."""
+
+    @abc.abstractmethod
     def send(self, message: Sms) -> str:
         """Deliver `message`; return the provider's message id."""
-        raise NotImplementedError
 
 
 class ConsoleBackend(BaseBackend):
