@@ -245,8 +245,10 @@ class OpenRequestView(View):
         subject = self.subject
         return {
             "subject": subject,
+            # A scanned unit is carried on by its signed code, not its row: the next step
+            # must still see the scan, or the request would lose its QR channel.
             "subject_params": {
-                "unit": subject.unit.pk if subject.unit else "",
+                "unit": subject.unit.pk if subject.unit and not subject.from_qr else "",
                 "model": subject.appliance_model.public_code if subject.appliance_model else "",
                 "serial": subject.serial,
                 "sig": subject.signature,

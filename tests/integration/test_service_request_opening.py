@@ -93,6 +93,13 @@ def confirm(client, url, data, review_response, **extra):
     return client.post(url, posted)
 
 
+def hidden_subject(response) -> dict:
+    """The link's own parameters the page carries on in hidden fields."""
+    names = ("unit", "model", "serial", "sig", "fault", "fault_title")
+    found = re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', text_of(response))
+    return {name: value for name, value in found if name in names}
+
+
 def private_files() -> set[Path]:
     root = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
     return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
@@ -267,6 +274,25 @@ class TestFromAUnitsQRCode:
         data = {**details(area), "model": code, "serial": unit.serial, "sig": sig}
         shown = review(client, url, data)
         assert confirm(client, url, data, shown).status_code == 302
+        request = ServiceRequest.objects.get()
+        assert (request.channel, request.unit) == (Channel.QR, unit)
+
+    def test_the_pages_carry_the_scan_on_so_it_stays_a_qr_request(
+        self, client, customer, area
+    ):
+        # What the browser sends back is what the pages put in their hidden fields: the
+        # details page's subject decides the review's, and the review's decides the channel.
+        unit = make_unit(customer)
+        code = unit.appliance_model.public_code
+        sig = signing.unit_signature(code, unit.serial)
+        url = f"{NEW}?model={code}&serial={unit.serial}&sig={sig}"
+        carried = hidden_subject(client.get(url))
+        assert carried == {"model": code, "serial": unit.serial, "sig": sig}
+        data = {**details(area), **carried}
+        shown = review(client, NEW, data)
+        carried = hidden_subject(shown)
+        assert carried == {"model": code, "serial": unit.serial, "sig": sig}
+        assert confirm(client, NEW, {**data, **carried}, shown).status_code == 302
         request = ServiceRequest.objects.get()
         assert (request.channel, request.unit) == (Channel.QR, unit)
 
