@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,9 +39,11 @@ class ServiceArea(models.Model):
 class ServiceSlotQuerySet(models.QuerySet):
     def bookable(self, *, after):
         """Slots with a free place that start after `after` (a datetime), soonest first."""
+        # A slot's date and times are the site's wall clock: compare in its time zone.
+        local = timezone.localtime(after) if timezone.is_aware(after) else after
         return (
             self.filter(area__is_active=True, booked__lt=F("capacity"))
-            .filter(Q(date__gt=after.date()) | Q(date=after.date(), starts_at__gt=after.time()))
+            .filter(Q(date__gt=local.date()) | Q(date=local.date(), starts_at__gt=local.time()))
             .select_related("area")
             .order_by("date", "starts_at", "area__code")
         )
