@@ -277,9 +277,7 @@ class TestFromAUnitsQRCode:
         request = ServiceRequest.objects.get()
         assert (request.channel, request.unit) == (Channel.QR, unit)
 
-    def test_the_pages_carry_the_scan_on_so_it_stays_a_qr_request(
-        self, client, customer, area
-    ):
+    def test_the_pages_carry_the_scan_on_so_it_stays_a_qr_request(self, client, customer, area):
         # What the browser sends back is what the pages put in their hidden fields: the
         # details page's subject decides the review's, and the review's decides the channel.
         unit = make_unit(customer)
