@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from groundwork.queue import RETRY, enqueue, enqueue_on_commit
 
-from . import notices, sla_notices
+from . import notices, sla_notices, touchpoints
 
 
 @shared_task(**RETRY)
@@ -55,3 +55,16 @@ def keep_service_promises() -> int:
 @shared_task(**RETRY)
 def send_service_alert(alert_id: int) -> bool:
     return sla_notices.send_alert(alert_id=alert_id)
+
+
+@shared_task(acks_late=True)
+def rebuild_recent_touchpoints() -> int:
+    """Beat, every 10 minutes: today's and yesterday's touchpoint figures counted again."""
+    return touchpoints.rebuild_recent(now=timezone.now())
+
+
+@shared_task(acks_late=True)
+def rebuild_touchpoint_history() -> int:
+    """Beat, nightly: the last 62 days counted again (repeat repairs show up to 30 days
+    after the first one; anything corrected in the source tables is caught up)."""
+    return touchpoints.rebuild_history(now=timezone.now())

@@ -34,6 +34,7 @@ from .requests import (
     ServicePromise,
     ServiceRequest,
 )
+from .touchpoints import Touchpoint, TouchpointChannel, TouchpointDay
 from .units import RegisteredUnit
 from .work import PartUsed
 
@@ -71,6 +72,9 @@ __all__ = [
     "ServiceRequest",
     "ServiceSlot",
     "StaffLevel",
+    "Touchpoint",
+    "TouchpointChannel",
+    "TouchpointDay",
     "WarrantyClaim",
     "WarrantyContract",
 ]

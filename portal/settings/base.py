@@ -354,6 +354,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aftersales.tasks.keep_service_promises",
         "schedule": crontab(minute="*/5"),
     },
+    # The touchpoint dashboard's daily figures (aftersales.touchpoints), in Shanghai time.
+    "aftersales-touchpoints-recent": {
+        "task": "aftersales.tasks.rebuild_recent_touchpoints",
+        "schedule": crontab(minute="*/10"),
+    },
+    "aftersales-touchpoints-history": {
+        "task": "aftersales.tasks.rebuild_touchpoint_history",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Refunds the gateway could not take at the time, resent with their idempotency key.
     "payments-retry-refunds": {
         "task": "payments.tasks.retry_pending_refunds",
