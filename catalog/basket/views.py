@@ -1,7 +1,54 @@
 from django.utils.translation import gettext as _
+from django.views.generic.base import ContextMixin
 from oscar.apps.basket import views as oscar_views
+from oscar.core.loading import get_class
 
 from aftersales import services as aftersales
+
+SavedLineFormSet = get_class("basket.formsets", "SavedLineFormSet")
+
+
+class BasketView(oscar_views.BasketView):
+    """Oscar's basket page, minus the work an empty basket has no use for.
+
+    With no lines there is nothing to edit, ship, total or upsell (an offer is partly met
+    only by lines in the basket), so an empty basket renders the empty state and a signed-in
+    customer's items saved for later, without the line formset, the shipping methods and
+    default address, the offers and the order total: no query at all for a visitor.
+    """
+
+    def get(self, request, *args, **kwargs):
+        # Reading the lines (not counting them) leaves them cached for the header's count.
+        lines = request.basket.all_lines()
+        if not lines:
+            self.object_list = lines  # names the templates
+            return self.render_to_response(self.get_empty_context_data())
+        return super().get(request, *args, **kwargs)
+
+    def get_empty_context_data(self) -> dict:
+        context = ContextMixin.get_context_data(self, basket=self.request.basket)
+        saved = self.get_saved_formset()
+        if saved is not None:
+            context["saved_formset"] = saved
+        return context
+
+    def get_saved_formset(self):
+        """Items saved for later, as Oscar's get_context_data builds them (None when none)."""
+        if not self.request.user.is_authenticated:
+            return None
+        saved_basket = self.basket_model.saved.filter(owner=self.request.user).first()
+        if saved_basket is None:
+            return None
+        saved_basket.strategy = self.request.basket.strategy
+        lines = saved_basket.all_lines()
+        if not lines:
+            return None
+        return SavedLineFormSet(
+            strategy=self.request.strategy,
+            basket=self.request.basket,
+            queryset=lines,
+            prefix="saved",
+        )
 
 
 class BasketAddView(oscar_views.BasketAddView):
