@@ -23,10 +23,17 @@ class ShopConfig(Shop):
         self.password_reset_form = ShopPasswordResetForm
 
     def get_urls(self):
+        # Imported here: views need the app registry, which is not ready when this loads.
+        from catalog.address.views import division_children
+
         return [
-            pattern
-            for pattern in super().get_urls()
-            if str(getattr(pattern, "pattern", "")) != "dashboard/"
+            *(
+                pattern
+                for pattern in super().get_urls()
+                if str(getattr(pattern, "pattern", "")) != "dashboard/"
+            ),
+            # The province → city → district picker's lists (catalog.address).
+            path("divisions/", division_children, name="divisions"),
         ]
 
 

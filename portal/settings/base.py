@@ -68,7 +68,7 @@ OSCAR_APPS = [
     "portal.shop.ShopConfig",  # Oscar's Shop without its dashboard URLs (served at /dashboard/)
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "catalog.checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "catalog.address.apps.AddressConfig",
     "catalog.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",

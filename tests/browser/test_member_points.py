@@ -53,14 +53,13 @@ GIFT = "pp-filter-gift"
 STARTING_AWARD = 4800
 POINTS_AT_CHECKOUT = 2000
 SHIPPING_ADDRESS = {
-    "#id_first_name": "小明",
-    "#id_last_name": "王",
-    "#id_line1": "世纪大道100号 8楼",
-    "#id_line4": "上海市",
-    "#id_state": "浦东新区",
-    "#id_postcode": "200120",
-    "#id_phone_number": "+8613800138000",
+    "#id_consignee": "王小明",
+    "#id_mobile": "13800138000",
+    "#id_street": "世纪大道100号 8楼",
 }
+# Province → city → district, each list filled by static/js/divisions.js once the one above
+# is chosen: 上海市 › 上海市 › 浦东新区.
+SHIPPING_PLACE = {"#id_province": "31", "#id_city": "3101", "#id_district": "310115"}
 
 
 def in_language(lang, render):
@@ -199,6 +198,9 @@ class TestAMemberSpendingPointsOnAPhone:
         page.wait_for_url(re.compile(rf"/{lang}/shop/checkout/shipping-address/"))
         for field, value in SHIPPING_ADDRESS.items():
             page.fill(field, value)
+        for field, value in SHIPPING_PLACE.items():
+            page.locator(f"{field} option[value='{value}']").wait_for(state="attached")
+            page.select_option(field, value)
         check_page(page, "points-8-address")
         submit(page, page.locator("#new_shipping_address button[type=submit]"))
         page.wait_for_url(re.compile(rf"/{lang}/shop/checkout/preview/"))

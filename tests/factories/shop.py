@@ -41,15 +41,14 @@ VISIT_CONTACT = {
     "contact_phone": "13800138000",
 }
 
+# Checkout's Chinese address form (catalog.address.forms): the codes are 上海市 › 市辖区 › 浦东新区.
 SHIPPING_ADDRESS = {
-    "first_name": "小明",
-    "last_name": "王",
-    "line1": "世纪大道100号 8楼",
-    "line4": "上海市",
-    "state": "浦东新区",
-    "postcode": "200120",
-    "country": "CN",
-    "phone_number": "+8613800138000",
+    "consignee": "王小明",
+    "mobile": "138 0013 8000",
+    "province": "31",
+    "city": "3101",
+    "district": "310115",
+    "street": "世纪大道100号 8楼",
 }
 
 # (years, price) of the plans for a ¥3,000–6,000 air conditioner.

@@ -247,7 +247,8 @@ class TestBuyingAFilter:
         order = Order.objects.get(user=customer)
         assert order.shipping_incl_tax == Decimal("12.00")
         assert order.total_incl_tax == record.price + Decimal("12.00")
-        assert order.shipping_address.line1 == SHIPPING_ADDRESS["line1"]
+        assert order.shipping_address.line1 == SHIPPING_ADDRESS["street"]
+        assert order.shipping_address.summary.startswith("王小明, 上海市, 浦东新区")
         record.refresh_from_db()
         assert record.num_allocated == allocated + 1
 
