@@ -25,6 +25,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from groundwork.personal_names import full_name
+
 from .models import WarrantyContract
 
 CJK_FONT = "STSong-Light"
@@ -218,10 +220,7 @@ def _facts_table(contract: WarrantyContract) -> Table:
 
 
 def _holder_name(owner) -> str:
-    first, last = owner.first_name.strip(), owner.last_name.strip()
-    if first and last and not (first + last).isascii():
-        return f"{last}{first}"  # Chinese names put the family name first, unspaced
-    return f"{first} {last}".strip() or owner.email or owner.get_username()
+    return full_name(owner) or owner.email or owner.get_username()
 
 
 def _coverage_terms(contract: WarrantyContract) -> Paragraph:

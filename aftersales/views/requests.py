@@ -26,6 +26,7 @@ from appliances import signing
 from appliances.models import ApplianceModel
 from groundwork import throttle
 from groundwork.client_ip import client_ip
+from groundwork.personal_names import full_name
 from groundwork.whole_numbers import row_id_or_none
 
 from .. import attachments, phone_codes, selectors
@@ -138,7 +139,7 @@ class OpenRequestView(View):
         if user.is_authenticated:
             profile = getattr(user, "member_profile", None)
             initial.update(
-                contact_name=user.get_full_name(),
+                contact_name=full_name(user),
                 contact_phone=(profile.phone if profile is not None else "") or "",
                 email=user.email,
             )

@@ -253,6 +253,14 @@ class TestFromMyDevices:
             response.content.decode()
         )
 
+    def test_a_chinese_name_is_prefilled_family_name_first(self, client, customer):
+        customer.first_name, customer.last_name = "娜", "李"
+        customer.save()
+        unit = make_unit(customer)
+        html = text_of(client.get(f"{NEW}?unit={unit.pk}"))
+        assert 'name="contact_name" value="李娜"' in html
+        assert "娜 李" not in html
+
     def test_a_signed_in_customer_can_choose_among_their_units(self, client, customer, area):
         unit = make_unit(customer)
         html = client.get(NEW).content.decode()

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 
+from groundwork.personal_names import full_name
 from groundwork.whole_numbers import page_number
 
 from ... import phone_codes
@@ -61,7 +62,7 @@ class WriteView(View):
             topic=data["topic"],
             body=data["body"],
             customer=user,
-            contact_name=(user.get_full_name() if user else guest[1])[:64],
+            contact_name=(full_name(user) if user else guest[1])[:64],
             contact_phone="" if user else guest[0],
             email=data.get("email") or "",
             language=translation.get_language(),
@@ -109,7 +110,7 @@ def _owner_name(message: MailboxMessage) -> str:
     owner = message.owner
     if owner is None:
         return _("our customer care team")
-    return owner.get_full_name() or owner.get_username()
+    return full_name(owner) or owner.get_username()
 
 
 class SendMailboxCodeView(View):

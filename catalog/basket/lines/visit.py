@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aftersales.models import ServiceSlot
 from catalog.kinds import visit_category
+from groundwork.personal_names import full_name
 
 from .service import ServiceLineForm, slot_choice, slot_label, unit_label
 
@@ -58,7 +59,7 @@ class VisitLineForm(ServiceLineForm):
             )
         self.initial.setdefault("contact_phone", self._member_phone())
         if self.owner is not None:
-            self.initial.setdefault("contact_name", self.owner.get_full_name())
+            self.initial.setdefault("contact_name", full_name(self.owner))
 
     def _member_phone(self) -> str:
         profile = getattr(self.owner, "member_profile", None) if self.owner else None
