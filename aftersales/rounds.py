@@ -32,6 +32,23 @@ def day_of(engineer: Engineer, day: datetime.date) -> list["Job"]:
     return [Job(assignment) for assignment in assignments]
 
 
+def days_after(engineer: Engineer, day: datetime.date, *, days: int) -> list[tuple]:
+    """The jobs of the `days` days after `day`, as (date, jobs) for each day that has any.
+
+    One query for the whole span, as for one day: the engineer sees the week coming.
+    """
+    last = day + datetime.timedelta(days=days)
+    assignments = (
+        _assignments()
+        .filter(engineer=engineer, date__gt=day, date__lte=last)
+        .order_by("date", "starts_at", "pk")
+    )
+    by_day: dict[datetime.date, list[Job]] = {}
+    for assignment in assignments:
+        by_day.setdefault(assignment.date, []).append(Job(assignment))
+    return list(by_day.items())
+
+
 def job_of(engineer: Engineer, number: str) -> "Job | None":
     """One of `engineer`'s own jobs by its request or booking number; None for anyone else's."""
     assignment = (

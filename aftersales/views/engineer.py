@@ -28,6 +28,8 @@ from ..services.requests import OutOfOrder
 
 PERMISSION = "aftersales.work_servicerequest"
 REFUSALS = (OutOfOrder, CannotChange, PartsShort)
+# The day page also lists the jobs of the days after today, so a week is in view.
+DAYS_AHEAD = 6
 
 
 def preferred_language(user) -> str | None:
@@ -74,7 +76,8 @@ class DayView(EngineerView):
             return redirect(translate_url(request.get_full_path(), language))
         today = timezone.localdate()
         jobs = rounds.day_of(self.engineer, today)
-        context = {"engineer": self.engineer, "today": today, "jobs": jobs}
+        coming = rounds.days_after(self.engineer, today, days=DAYS_AHEAD)
+        context = {"engineer": self.engineer, "today": today, "jobs": jobs, "coming": coming}
         return render(request, self.template_name, context)
 
 

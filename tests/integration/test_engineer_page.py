@@ -121,6 +121,29 @@ class TestTheDay:
         assert "https://uri.amap.com/search?keyword=" in html
         assert f'href="tel:{morning.contact_phone}"' in html
 
+    def test_lists_the_next_six_days_by_day_and_nothing_further(self, phone, engineer, area, today):
+        def on(days, hour=9):
+            slot = today_slot(
+                area, day=today + datetime.timedelta(days=days), starts_at=datetime.time(hour, 0)
+            )
+            return make_job(engineer, slot=slot)
+
+        tomorrow_late, tomorrow_early, sixth = on(1, 14), on(1, 9), on(6)
+        seventh, yesterday = on(7), on(-1)
+        someone_else = make_job(
+            make_working_engineer(areas=[area]),
+            slot=today_slot(area, day=today + datetime.timedelta(days=2)),
+        )
+        html = phone.get(url("day")).content.decode()
+        coming = html[html.index('id="coming-title"') :]
+        numbers = [tomorrow_early.job_number, tomorrow_late.job_number, sixth.job_number]
+        positions = [coming.index(f'id="coming-{number}"') for number in numbers]
+        assert positions == sorted(positions)
+        assert (today + datetime.timedelta(days=1)).isoformat() in coming
+        assert (today + datetime.timedelta(days=6)).isoformat() in coming
+        for number in (seventh.job_number, yesterday.job_number, someone_else.job_number):
+            assert number not in html
+
     def test_opens_in_the_engineers_preferred_language(self, phone, engineer):
         from membership.services import ensure_profile
 
@@ -150,15 +173,20 @@ class TestTheDay:
 
     @pytest.mark.parametrize("size", [10, 5_000])
     def test_costs_the_same_queries_however_long_the_history(
-        self, phone, engineer, area, size, django_assert_max_num_queries
+        self, phone, engineer, area, size, today, django_assert_max_num_queries
     ):
         bulk_requests(size, area=area, engineer=engineer)
         for hour in (9, 11, 14):
             make_job(engineer, slot=today_slot(area, starts_at=datetime.time(hour, 0)))
-        with django_assert_max_num_queries(14):  # 1 for the day; the rest the site header
+        for days in (1, 3, 6):
+            make_job(engineer, slot=today_slot(area, day=today + datetime.timedelta(days=days)))
+        # 1 for today, 1 for the six days after; the rest the site header.
+        with django_assert_max_num_queries(15):
             response = phone.get(url("day"))
         assert response.status_code == 200
-        assert response.content.decode().count('class="card job ') == 3
+        html = response.content.decode()
+        assert html.count('class="card job ') == 3
+        assert html.count('<li id="coming-') == 3
 
 
 class TestWhoMaySeeAJob:
