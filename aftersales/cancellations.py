@@ -21,7 +21,7 @@ from payments.refunds import RefundFailed, paid_attempt, pay_back
 from .models import ServiceBooking, WarrantyContract
 from .services import cancel_booking, cancel_contract
 
-__all__ = ["RefundFailed", "refund_booking", "refund_contract"]
+__all__ = ["RefundFailed", "record_refund", "refund_booking", "refund_contract"]
 
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -36,7 +36,7 @@ def refund_contract(*, contract: WarrantyContract, today: datetime.date, actor) 
     reason = _("Warranty %(number)s cancelled") % {"number": contract.number}
     with transaction.atomic():
         amount = cancel_contract(contract=contract, today=today)
-        card = _record_on_order(
+        card = record_refund(
             line=contract.order_line, amount=amount, key=key, actor=actor, reason=reason
         )
     pay_back(attempt=attempt, amount=card, key=key, reason=reason, actor=actor)
@@ -50,15 +50,21 @@ def refund_booking(*, booking: ServiceBooking, now: datetime.datetime, actor) ->
     reason = _("Visit %(number)s cancelled") % {"number": booking.number}
     with transaction.atomic():
         amount = cancel_booking(booking=booking, now=now)
-        card = _record_on_order(
+        card = record_refund(
             line=booking.order_line, amount=amount, key=key, actor=actor, reason=reason
         )
     pay_back(attempt=attempt, amount=card, key=key, reason=reason, actor=actor)
     return amount
 
 
-def _record_on_order(*, line, amount: Decimal, key: str, actor, reason: str) -> Decimal:
+def record_refund(
+    *, line, amount: Decimal, key: str, actor, reason: str, quantity: int | None = None
+) -> Decimal:
     """The refund in Oscar's order history and in the points ledger; returns the card's share.
+
+    Call it inside the transaction that decided the refund, then pay the card's share back
+    after the commit with payments.refunds.pay_back under the same `key`. `quantity` is how
+    many of the line's items are refunded (all of them unless given).
 
     An order paid partly with points is refunded in the same proportions: that share of its
     points goes back to the member, the rest to the card. The points the order earned are
@@ -72,7 +78,9 @@ def _record_on_order(*, line, amount: Decimal, key: str, actor, reason: str) -> 
     event = PaymentEvent.objects.create(
         order=order, amount=amount, reference=key, event_type=event_type
     )
-    PaymentEventQuantity.objects.create(event=event, line=line, quantity=line.quantity)
+    PaymentEventQuantity.objects.create(
+        event=event, line=line, quantity=line.quantity if quantity is None else quantity
+    )
     refunded = order.payment_events.filter(event_type=event_type).aggregate(total=Sum("amount"))[
         "total"
     ]

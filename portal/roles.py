@@ -88,6 +88,8 @@ SHOP_STAFF_RIGHTS = {
         "change_voucherset",
     ],
     "reviews": ["view_productreview", "change_productreview"],
+    # Returns and exchanges of goods (catalog.returns): approved, refused and received here.
+    "returns": ["view_returnrequest", "change_returnrequest"],
     # Lifting a customer's sign-in lockout: Django admin, Axes > Access attempts (issue #13).
     "axes": ["view_accessattempt", "delete_accessattempt"],
     # Points reports, member lookup by phone, and adjustments (which record who made them).

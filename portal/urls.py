@@ -40,6 +40,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("shop/for/", include("catalog.bymodel.urls")),
+    path("shop/returns/", include("catalog.returns.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     # Only reversed, never reached (the shop's route above matches first): Oscar's wish-list
     # view redirects to "wishlists-create" without its "customer:" namespace when the

@@ -7,7 +7,7 @@ from portal.roles import sync_roles
 
 
 def update_roles(apps, schema_editor):
-    sync_roles(apps=apps, using=schema_editor.connection.alias)
+    sync_roles(apps=apps, using=schema_editor.connection.alias, strict=False)
 
 
 class Migration(migrations.Migration):

@@ -101,6 +101,8 @@ LOCAL_APPS = [
     "portal",
     "appliances",
     "catalog.bymodel",
+    "catalog.returns",
+    "catalog.returns.dashboard.apps.ReturnsDashboardConfig",
     "payments",
     "aftersales",
     "aftersales.dashboard.apps.AftersalesDashboardConfig",
@@ -142,7 +144,9 @@ SITE_ID = 1
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PORTAL_DIR / "templates"],
+        # portal/templates is found as the portal app's templates; listing it in DIRS too
+        # made an override that extends its own name render Oscar's block twice.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -417,6 +421,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Engineer's day"), "url_name": "dashboard:aftersales-engineer-day"},
             {"label": _("Low stock"), "url_name": "dashboard:stock-alert-list"},
             {"label": _("Hotline: open a request"), "url_name": "dashboard:aftersales-hotline"},
+            {"label": _("Returns and exchanges"), "url_name": "dashboard:returns-list"},
             {
                 "label": _("Partner installation orders"),
                 "url_name": "dashboard:aftersales-partner-orders",
