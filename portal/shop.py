@@ -24,7 +24,7 @@ class ShopConfig(Shop):
 
     def get_urls(self):
         # Imported here: views need the app registry, which is not ready when this loads.
-        from catalog.address.views import division_children
+        from catalog.address.views import division_children  # local import: needs the app registry
 
         return [
             *(
