@@ -23,6 +23,8 @@ class Intent:
     amount: Decimal
     client_secret: str = ""
     failure: str = ""
+    # What the customer must do next, as Stripe says: a wallet's redirect or QR code.
+    next_action: dict | None = None
 
     @property
     def succeeded(self) -> bool:
@@ -43,23 +45,42 @@ def from_minor(amount: int) -> Decimal:
 
 class StripeGateway:
     code = "stripe"
+    # Stripe's payment method types this site offers, in the order the customer sees them.
+    methods = ("card", "alipay", "wechat_pay")
 
     def __init__(self, secret_key: str, webhook_secret: str = ""):
         self.client = stripe.StripeClient(secret_key, max_network_retries=2)
         self.webhook_secret = webhook_secret
 
     def create_intent(
-        self, *, amount: Decimal, currency: str, order_number: str, attempt: str, email: str
+        self,
+        *,
+        amount: Decimal,
+        currency: str,
+        order_number: str,
+        attempt: str,
+        email: str,
+        method: str = "card",
+        return_url: str = "",
     ) -> Intent:
+        params = {
+            "amount": to_minor(amount),
+            "currency": currency.lower(),
+            "payment_method_types": [method],
+            "description": f"Aftercare order {order_number}",
+            "receipt_email": email or None,
+            "metadata": {"order_number": order_number, "attempt": attempt},
+        }
+        if method != "card":
+            # A wallet is confirmed here, with no Stripe.js: Stripe answers with the redirect
+            # to Alipay or the WeChat Pay QR code in next_action.
+            params.update(confirm=True, payment_method_data={"type": method})
+            if method == "alipay":
+                params["return_url"] = return_url
+            elif method == "wechat_pay":
+                params["payment_method_options"] = {"wechat_pay": {"client": "web"}}
         intent = self.client.v1.payment_intents.create(
-            params={
-                "amount": to_minor(amount),
-                "currency": currency.lower(),
-                "automatic_payment_methods": {"enabled": True},
-                "description": f"Aftercare order {order_number}",
-                "receipt_email": email or None,
-                "metadata": {"order_number": order_number, "attempt": attempt},
-            },
+            params=params,
             # A retried create after a timeout must not open a second intent.
             options={"idempotency_key": f"intent-{attempt}"},
         )
@@ -99,6 +120,7 @@ def _intent(resource) -> Intent:
         amount=from_minor(intent["amount"]),
         client_secret=intent.get("client_secret") or "",
         failure=(error.get("message") or "") if error else "",
+        next_action=intent.get("next_action") or None,
     )
 
 
@@ -111,10 +133,19 @@ class DemoGateway:
     """
 
     code = "demo"
+    methods = ("card",)
     DECLINE_CARDS = {"4000000000000002", "4000000000009995"}
 
     def create_intent(
-        self, *, amount: Decimal, currency: str, order_number: str, attempt: str, email: str
+        self,
+        *,
+        amount: Decimal,
+        currency: str,
+        order_number: str,
+        attempt: str,
+        email: str,
+        method: str = "card",
+        return_url: str = "",
     ) -> Intent:
         return Intent(
             id=f"demo_pi_{attempt.replace('-', '')}",

@@ -18,6 +18,12 @@ class PaymentAttempt(models.Model):
         STRIPE = "stripe", "Stripe"
         DEMO = "demo", _("Demo gateway (no money moves)")
 
+    class Method(models.TextChoices):
+        # Stripe's payment method type names, sent as payment_method_types.
+        CARD = "card", _("Bank card")
+        ALIPAY = "alipay", _("Alipay")
+        WECHAT_PAY = "wechat_pay", _("WeChat Pay")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for payment")
         PLACED = "placed", _("Paid, order placed")
@@ -26,6 +32,9 @@ class PaymentAttempt(models.Model):
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     gateway = models.CharField(_("gateway"), max_length=16, choices=Gateway.choices)
+    method = models.CharField(
+        _("payment method"), max_length=16, choices=Method.choices, default=Method.CARD
+    )
     intent_id = models.CharField(_("payment intent"), max_length=64, unique=True)
     client_secret = models.CharField(max_length=128, blank=True)
     basket = models.ForeignKey(

@@ -3,6 +3,8 @@
 Acting on it (placing the order) is the shop's: catalog.checkout.settlement."""
 
 import logging
+import uuid
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -15,21 +17,39 @@ from .models import PaymentAttempt, StripeEvent
 logger = logging.getLogger(__name__)
 
 
+def offered_methods() -> tuple[str, ...]:
+    """The ways to pay the configured gateway takes (wallets through Stripe only)."""
+    return gateway().methods
+
+
 def start_payment(
-    *, basket, user, order_number: str, amount: Decimal, currency: str, checkout: dict
+    *,
+    basket,
+    user,
+    order_number: str,
+    amount: Decimal,
+    currency: str,
+    checkout: dict,
+    method: str = PaymentAttempt.Method.CARD,
+    return_url_for: Callable[[uuid.UUID], str] | None = None,
 ) -> PaymentAttempt:
-    """The attempt to pay `amount` for `basket`: the pending one if it still fits, else a new one.
+    """The attempt to pay `amount` for `basket` by `method`: the pending one if it still fits,
+    else a new one.
 
     Nothing is frozen: the basket stays the customer's to change, and an intent whose amount
-    no longer matches the basket is refunded rather than turned into an order.
+    no longer matches the basket is refunded rather than turned into an order. A wallet's
+    intent is confirmed at once and sends the customer back to `return_url_for(token)`.
     """
     provider = gateway()
+    if method not in provider.methods:
+        raise ValueError(f"{provider.code} does not take {method}")
     pending = (
         PaymentAttempt.objects.filter(
             basket=basket,
             user=user,
             status=PaymentAttempt.Status.PENDING,
             gateway=provider.code,
+            method=method,
             amount=amount,
             currency=currency,
         )
@@ -43,6 +63,7 @@ def start_payment(
         return pending
     attempt = PaymentAttempt(
         gateway=provider.code,
+        method=method,
         basket=basket,
         user=user,
         order_number=order_number,
@@ -56,6 +77,8 @@ def start_payment(
         order_number=order_number,
         attempt=str(attempt.token),
         email=user.email,
+        method=method,
+        return_url=return_url_for(attempt.token) if return_url_for else "",
     )
     attempt.intent_id = intent.id
     attempt.client_secret = intent.client_secret

@@ -12,6 +12,7 @@ class CheckoutConfig(apps.CheckoutConfig):
         self.pay_view = views.PayView
         self.payment_return_view = views.PaymentReturnView
         self.points_view = views.PointsView
+        self.payment_status_view = views.PaymentStatusView
 
     def get_urls(self):
         urls = super().get_urls()
@@ -20,6 +21,7 @@ class CheckoutConfig(apps.CheckoutConfig):
                 path("pay/<uuid:token>/", self.pay_view.as_view(), name="pay"),
                 path("return/<uuid:token>/", self.payment_return_view.as_view(), name="return"),
                 path("points/", self.points_view.as_view(), name="points"),
+                path("status/<uuid:token>/", self.payment_status_view.as_view(), name="status"),
             ]
         )
         return urls

@@ -56,6 +56,13 @@ ADDRESS_FIELDS = (
 )
 
 
+# Stored once as Oscar's SourceType.name: the brands' own names, the same in every language.
+WALLET_NAMES = {
+    PaymentAttempt.Method.ALIPAY: "Alipay",
+    PaymentAttempt.Method.WECHAT_PAY: "WeChat Pay",
+}
+
+
 class PlacementFailed(Exception):
     """The order could not be placed; the message is for the customer."""
 
@@ -171,9 +178,12 @@ class PaidOrderPlacement(OrderPlacementMixin):
 
     def record_card_payment(self) -> None:
         attempt = self.attempt
-        source_type, _created = SourceType.objects.get_or_create(
-            code=attempt.gateway, defaults={"name": attempt.get_gateway_display()}
-        )
+        if attempt.method == PaymentAttempt.Method.CARD:
+            code, name = attempt.gateway, attempt.get_gateway_display()
+        else:
+            # The wallet is what the customer and staff recognise on the order.
+            code, name = attempt.method, WALLET_NAMES[attempt.method]
+        source_type, _created = SourceType.objects.get_or_create(code=code, defaults={"name": name})
         self.add_payment_source(
             Source(
                 source_type=source_type,

@@ -64,8 +64,19 @@ def check(basket, *, today: datetime.date) -> None:
         raise Refused(refusal)
 
 
-def begin_payment(*, basket, user, order_number: str, total, checkout: dict, points_using: int):
-    """Hold the points chosen, then open (or reuse) the payment attempt for the rest."""
+def begin_payment(
+    *,
+    basket,
+    user,
+    order_number: str,
+    total,
+    checkout: dict,
+    points_using: int,
+    method: str = "card",
+    return_url_for=None,
+):
+    """Hold the points chosen, then open (or reuse) the payment attempt for the rest, paid
+    by `method` (card, alipay or wechat_pay)."""
     try:
         points.hold(member=ensure_profile(user=user), points=points_using, key=hold_key(basket.pk))
     except points.InsufficientPoints as short:
@@ -77,6 +88,8 @@ def begin_payment(*, basket, user, order_number: str, total, checkout: dict, poi
         amount=total.incl_tax - points_rules.value_of(points_using),
         currency=total.currency,
         checkout={**checkout, "points": points_using},
+        method=method,
+        return_url_for=return_url_for,
     )
 
 

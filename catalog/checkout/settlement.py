@@ -21,7 +21,12 @@ from .placement import PlacementFailed, place_paid_order
 
 logger = logging.getLogger(__name__)
 
-PAYMENT_EVENTS = ("payment_intent.succeeded", "payment_intent.payment_failed")
+PAYMENT_EVENTS = (
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    # A wallet payment the customer abandoned (or Stripe expired): the basket is theirs again.
+    "payment_intent.canceled",
+)
 # An event or a placed order is left to its own task this long before the sweep steps in.
 EVENT_GRACE = datetime.timedelta(minutes=2)
 # A card payment the customer may still be completing (3-D Secure, a wallet's redirect).

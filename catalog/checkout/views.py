@@ -5,13 +5,19 @@ is placed when the gateway says the money is in, from the return page here or fr
 Stripe's webhook, whichever comes first (catalog.checkout.placement).
 """
 
+import logging
+
+import stripe
 from django import http
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 
@@ -22,8 +28,10 @@ from payments import services as payments
 from payments.client import DemoGateway
 from payments.models import PaymentAttempt
 
-from . import preflight, settlement, tasks
+from . import preflight, settlement, tasks, wallets
 from .placement import PlacementFailed, snapshot_address
+
+logger = logging.getLogger(__name__)
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 
@@ -34,7 +42,20 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         total = context.get("order_total")
         if self.preview and total is not None and self.request.user.is_authenticated:
             context.update(self.points_plan(total.incl_tax))
+        context["payment_methods"] = wallets.choices(payments.offered_methods())
+        context.setdefault("payment_method", PaymentAttempt.Method.CARD)
         return context
+
+    def handle_place_order_submission(self, request):
+        method = request.POST.get("payment_method") or PaymentAttempt.Method.CARD
+        if method not in payments.offered_methods():
+            response = self.render_preview(
+                request, error=_("Choose one of the ways to pay shown below.")
+            )
+            response.status_code = 400
+            return response
+        self.payment_method = method
+        return super().handle_place_order_submission(request)
 
     def points_plan(self, total) -> dict:
         """What the member can and chose to pay with points, and what is left for the card."""
@@ -91,11 +112,26 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                     "shipping_method": shipping_method.code,
                     "language": translation.get_language(),
                 },
+                method=getattr(self, "payment_method", PaymentAttempt.Method.CARD),
+                return_url_for=self.return_url_for,
             )
         except preflight.Refused as refusal:
             messages.error(self.request, str(refusal))
             return redirect("basket:summary")
+        except stripe.StripeError:
+            logger.warning("Stripe refused or could not open a payment", exc_info=True)
+            messages.error(
+                self.request,
+                _(
+                    "This way to pay is not available right now. Nothing was charged: "
+                    "choose another way to pay or try again in a moment."
+                ),
+            )
+            return redirect("checkout:preview")
         return redirect("checkout:pay", token=attempt.token)
+
+    def return_url_for(self, token) -> str:
+        return self.request.build_absolute_uri(reverse("checkout:return", kwargs={"token": token}))
 
 
 class PointsView(CheckoutSessionMixin, View):
@@ -161,14 +197,7 @@ class AttemptMixin(CheckoutSessionMixin):
             return self.thank(order)
         attempt.refresh_from_db()
         if attempt.status == PaymentAttempt.Status.FAILED:
-            messages.error(
-                self.request,
-                _(
-                    "Your payment was declined: %(reason)s Nothing was charged and your basket "
-                    "is as you left it. Try another card."
-                )
-                % {"reason": attempt.failure_message},
-            )
+            messages.error(self.request, wallets.failure_message(attempt))
             return redirect("checkout:preview")
         return render(
             self.request, "oscar/checkout/processing.html", {"attempt": attempt}, status=202
@@ -187,7 +216,31 @@ class PayView(AttemptMixin, View):
         attempt = self.get_attempt(token)
         if attempt.status != PaymentAttempt.Status.PENDING:
             return self.conclude(attempt)
+        if attempt.method in wallets.WALLETS:
+            return self.render_wallet_page(attempt)
         return self.render_page(attempt)
+
+    def render_wallet_page(self, attempt):
+        intent = payments.read_intent(attempt)
+        if intent.status != "requires_action":
+            return self.conclude(attempt)
+        context = wallets.page_context(attempt, intent)
+        if context is None:
+            logger.error("Intent %s gave no usable next action: %r", intent.id, intent.next_action)
+            messages.error(
+                self.request,
+                _(
+                    "This way to pay is not available right now. Nothing was charged: "
+                    "choose another way to pay or try again in a moment."
+                ),
+            )
+            return redirect("checkout:preview")
+        context.update(
+            attempt=attempt,
+            status_url=reverse("checkout:status", kwargs={"token": attempt.token}),
+            return_url=reverse("checkout:return", kwargs={"token": attempt.token}),
+        )
+        return render(self.request, "oscar/checkout/pay_wallet.html", context)
 
     def post(self, request, token):
         attempt = self.get_attempt(token)
@@ -225,3 +278,32 @@ class PaymentReturnView(AttemptMixin, View):
 
     def get(self, request, token):
         return self.conclude(self.get_attempt(token))
+
+
+@method_decorator(never_cache, name="dispatch")
+class PaymentStatusView(AttemptMixin, View):
+    """What the WeChat Pay page polls: has the payment gone through yet?
+
+    Reading the intent settles it as the return page would (placing the order if it is
+    paid), so the order follows the payment even when neither the return nor the webhook
+    has come. The page then goes to `next`, the return page, which shows the outcome.
+    """
+
+    def get(self, request, token):
+        attempt = self.get_attempt(token)
+        if attempt.status == PaymentAttempt.Status.PENDING:
+            try:
+                settlement.settle(attempt=attempt, intent=payments.read_intent(attempt))
+            except PlacementFailed:
+                pass  # refunded; the return page says so
+            except stripe.StripeError:
+                logger.warning("Could not read intent %s", attempt.intent_id, exc_info=True)
+            attempt.refresh_from_db()
+        done = attempt.status != PaymentAttempt.Status.PENDING
+        return http.JsonResponse(
+            {
+                "status": attempt.status,
+                "done": done,
+                "next": reverse("checkout:return", kwargs={"token": attempt.token}),
+            }
+        )

@@ -23,6 +23,7 @@ PUBLISHABLE_KEY = "pk_test_51QbUZxLkdIwHu7ixAftercareTestKey000000000000000"
 WEBHOOK_SECRET = "whsec_4f1b2c3d4e5f60718293a4b5c6d7e8f9"
 
 _ids = itertools.count(1)
+WALLET_OPTIONS = {"alipay": {}, "wechat_pay": {"app_id": None, "client": "web"}}
 
 
 def recorded(name: str) -> dict:
@@ -35,6 +36,8 @@ class FakeStripe:
         self.intents: dict[str, dict] = {}
         self.refunds: list[dict] = []
         self.idempotency_keys: list[str] = []
+        # The form-encoded parameters of every create, as Stripe received them.
+        self.created: list[dict] = []
         self.refunds_down = False
         # How many of the next intent reads answer 500, as Stripe does in an incident.
         self.reads_failing = 0
@@ -62,13 +65,40 @@ class FakeStripe:
         )
         return copy.deepcopy(intent)
 
+    def cancel(self, intent_id: str, reason: str = "abandoned") -> dict:
+        """A wallet payment the customer walked away from, cancelled (by us or Stripe)."""
+        intent = self.intents[intent_id]
+        intent.update(
+            status="canceled",
+            next_action=None,
+            cancellation_reason=reason,
+            canceled_at=int(time.time()),
+        )
+        return copy.deepcopy(intent)
+
     # --- Stripe's API -------------------------------------------------------------------
 
     def _create(self, request):
         params = dict(urllib.parse.parse_qsl(request.body))
         self.idempotency_keys.append(request.headers.get("Idempotency-Key", ""))
+        self.created.append(params)
         intent = recorded("payment_intent")
         intent_id = f"pi_3QbUaHLkdIwHu7ix{next(_ids):010d}"
+        types = [value for key, value in params.items() if key.startswith("payment_method_types[")]
+        if types:
+            intent["payment_method_types"] = types
+        wallet = params.get("payment_method_data[type]")
+        if params.get("confirm") == "true" and wallet in ("alipay", "wechat_pay"):
+            # Confirmed on the server: Stripe answers with what the customer does next.
+            action = recorded(f"next_action_{wallet}")
+            if wallet == "alipay":
+                action["alipay_handle_redirect"]["return_url"] = params.get("return_url")
+            intent.update(
+                status="requires_action",
+                next_action=action,
+                payment_method=f"pm_3QbUaHLkdIwHu7ix{next(_ids):010d}",
+                payment_method_options={wallet: WALLET_OPTIONS[wallet]},
+            )
         intent.update(
             id=intent_id,
             amount=int(params["amount"]),
