@@ -6,6 +6,7 @@ the redirect return, the status poll and the webhook comes first, or all of them
 """
 
 import base64
+import html
 import io
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ import pytest
 import responses
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 from PIL import Image
 
@@ -99,6 +101,24 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in response.wsgi_request._messages]
 
 
+def html_of(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+NOT_AVAILABLE = (
+    "This way to pay is not available right now. Nothing was charged: choose another way to "
+    "pay or try again in a moment."
+)
+
+
+def in_language(response, text) -> str:
+    """`text` as the customer (a zh-hans member) reads it; fails if it is not translated."""
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        translated = translation.gettext(text)
+    assert translated != text or response.wsgi_request.LANGUAGE_CODE == "en", text
+    return translated
+
+
 @pytest.fixture
 def at_preview(db, client, stripe_api):
     return customer_at_the_preview(client)
@@ -114,7 +134,9 @@ class TestThePreview:
     def test_an_unknown_way_to_pay_is_refused_with_a_message(self, at_preview, client, stripe_api):
         response = pay_with(client, "paypal")
         assert response.status_code == 400
-        assert "Choose one of the ways to pay shown below." in response.content.decode()
+        assert in_language(response, "Choose one of the ways to pay shown below.") in html_of(
+            response
+        )
         assert stripe_api.created == []
         assert not PaymentAttempt.objects.exists()
 
@@ -212,7 +234,7 @@ class TestPayingWithWeChatPay:
         response = client.get(reverse("checkout:return", kwargs={"token": attempt.token}))
         assert response["Location"].endswith(reverse("checkout:preview"))
         [message] = messages_of(response)
-        assert "WeChat Pay" in message and "Nothing was charged" in message
+        assert "微信支付" in message and "未产生任何扣款" in message
         assert Basket.open.get(owner=customer).num_lines == 1
         assert not Order.objects.filter(user=customer).exists()
         # Paying again opens a new intent: the cancelled one cannot be paid.
@@ -274,7 +296,7 @@ class TestPayingWithAlipay:
         stripe_api.intents[attempt.intent_id]["next_action"]["alipay_handle_redirect"]["url"] = url
         response = client.get(reverse("checkout:pay", kwargs={"token": attempt.token}))
         assert response["Location"].endswith(reverse("checkout:preview"))
-        assert "not available right now" in messages_of(response)[0]
+        assert messages_of(response) == [in_language(response, NOT_AVAILABLE)]
         assert not Order.objects.exists()
 
     def test_the_redirect_return_places_the_order_exactly_once(
@@ -321,7 +343,7 @@ class TestPayingWithAlipay:
         response = stripe_return(client, attempt, intent, status="failed")
         assert response["Location"].endswith(reverse("checkout:preview"))
         [message] = messages_of(response)
-        assert "Alipay" in message and "Nothing was charged" in message
+        assert "支付宝" in message and "未产生任何扣款" in message
         assert Basket.open.get(owner=customer).num_lines == 1
         assert not Order.objects.exists()
 
