@@ -38,12 +38,16 @@ class ShopConfig(Shop):
 
 
 class DashboardConfig(OscarDashboardConfig):
-    """Oscar's dashboard (same name and label, so nothing is forked) plus /dashboard/aftersales/
-    and /dashboard/membership/.
+    """Oscar's dashboard plus /dashboard/aftersales/ and /dashboard/membership/.
+
+    Its name points Oscar's get_class at catalog/dashboard/ first, where the catalogue forms
+    edit each language's text; the label stays Oscar's.
 
     Oscar's sub-dashboards join the "dashboard" namespace by being included here; a second
     include from portal/urls.py would need a namespace of its own.
     """
+
+    name = "catalog.dashboard"
 
     def get_urls(self):
         aftersales = apps.get_app_config("aftersales_dashboard")

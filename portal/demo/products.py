@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from . import images
 from .data import CATEGORIES
 from .records import ensure
-from .shop import ShopFrame
+from .shop import ShopFrame, per_language
 from .shop_data import CONSUMABLES, LOW_STOCK_THRESHOLD, PLAN_BANDS, PLAN_COVERAGE, SERVICES, TERMS
 
 Product = get_model("catalogue", "Product")
@@ -78,13 +78,13 @@ def _plan(shop: ShopFrame, category: str, band, years: int):
         upc=upc,
         product_class="extended-warranty",
         category="extended-warranties",
-        title=f"{zh}延保{years}年 · {band.label}机型 ({years}-yr {SHORT_EN[category]} plan)",
+        title=(f"{zh}延保{years}年 · {band.label}机型", f"{years}-yr {SHORT_EN[category]} plan"),
         slug=f"{slugify(SHORT_EN[category])}-extended-warranty-{years}y-{band.key}",
         description=(
             f"<p>适用于购买价{band.label}的{zh}。厂家保修结束后再保{years}年:{coverage_zh}"
-            "购买后30天内可全额退款。</p>"
+            "购买后30天内可全额退款。</p>",
             f"<p>{years}-year extended warranty for {en.lower()}s bought for {band.label_en}. "
-            f"Starts when the maker's warranty ends. {coverage_en} Full refund within 30 days.</p>"
+            f"Starts when the maker's warranty ends. {coverage_en} Full refund within 30 days.</p>",
         ),
         attributes={
             "term_years": years,
@@ -115,12 +115,12 @@ def _service(shop: ShopFrame, service):
         upc=service.code,
         product_class="cleaning-service",
         category="deep-cleaning",
-        title=f"{service.title} ({service.title_en})",
+        title=(service.title, service.title_en),
         slug=service.slug,
         description=(
-            f"<p>{service.scope}师傅按预约时段上门,约{service.minutes}分钟。</p>"
+            f"<p>{service.scope}师傅按预约时段上门,约{service.minutes}分钟。</p>",
             f"<p>{service.scope_en} A technician visits in the slot you book; "
-            f"about {service.minutes} minutes on site.</p>"
+            f"about {service.minutes} minutes on site.</p>",
         ),
         attributes={"category": service.category, "duration_minutes": service.minutes},
         price=service.price,
@@ -152,11 +152,11 @@ def _consumable(shop: ShopFrame, part, appliances: dict):
         upc=part.part_number,
         product_class="consumable",
         category="consumables",
-        title=f"{part.title} ({part.title_en})",
+        title=(part.title, part.title_en),
         slug=slugify(f"{part.title_en} {part.part_number}"),
         description=(
-            f"<p>原厂配件,{every_zh}适用型号:{'、'.join(part.fits)}。</p>"
-            f"<p>Genuine part. {every_en}Fits: {', '.join(part.fits)}.</p>"
+            f"<p>原厂配件,{every_zh}适用型号:{'、'.join(part.fits)}。</p>",
+            f"<p>Genuine part. {every_en}Fits: {', '.join(part.fits)}.</p>",
         ),
         attributes={"part_number": part.part_number, "replacement_months": months},
         price=part.price,
@@ -196,9 +196,9 @@ def _product(
         {
             "structure": Product.STANDALONE,
             "product_class": shop.classes[product_class],
-            "title": title,
+            **per_language("title", title),
             "slug": slug,
-            "description": description,
+            **per_language("description", description),
             "is_public": True,
         },
     )

@@ -28,58 +28,66 @@ Partner = get_model("partner", "Partner")
 
 TEXT, INTEGER, RICHTEXT = ProductAttribute.TEXT, ProductAttribute.INTEGER, ProductAttribute.RICHTEXT
 
-# slug: (name, requires_shipping, track_stock, [(code, name, type, required)])
+# slug: ((Chinese, English name), requires_shipping, track_stock,
+#        [(code, (Chinese, English name), type, required)])
 PRODUCT_CLASSES = {
     PLAN: (
-        "Extended warranty plan",
+        ("延保服务", "Extended warranty plan"),
         False,
         False,
         [
-            (TERM_YEARS, "Term (years)", INTEGER, True),
-            (CATEGORY, "Appliance category", TEXT, True),
-            (PRICE_BAND, "Price band", TEXT, True),
-            (COVERAGE, "Coverage", RICHTEXT, False),
+            (TERM_YEARS, ("保障年限", "Term (years)"), INTEGER, True),
+            (CATEGORY, ("家电品类", "Appliance category"), TEXT, True),
+            (PRICE_BAND, ("价格区间", "Price band"), TEXT, True),
+            (COVERAGE, ("保障范围", "Coverage"), RICHTEXT, False),
         ],
     ),
     CLEANING: (
-        "Deep-cleaning service",
+        ("深度清洗服务", "Deep-cleaning service"),
         False,
         False,
         [
-            (CATEGORY, "Appliance category", TEXT, True),
-            (DURATION_MINUTES, "Duration (minutes)", INTEGER, True),
+            (CATEGORY, ("家电品类", "Appliance category"), TEXT, True),
+            (DURATION_MINUTES, ("服务时长(分钟)", "Duration (minutes)"), INTEGER, True),
         ],
     ),
     CONSUMABLE: (
-        "Consumable",
+        ("耗材配件", "Consumable"),
         True,
         True,
         [
-            ("part_number", "Part number", TEXT, True),
-            ("replacement_months", "Replace every (months)", INTEGER, False),
+            ("part_number", ("配件编号", "Part number"), TEXT, True),
+            ("replacement_months", ("更换周期(月)", "Replace every (months)"), INTEGER, False),
         ],
     ),
 }
 
-# code: (name, slug, description). Oscar's category name is one field, so Chinese leads.
+# code: ((Chinese, English name), slug, (Chinese, English description)).
 CATEGORY_TREE = {
     "extended-warranties": (
-        "延保服务",
+        ("延保服务", "Extended warranties"),
         "extended-warranties",
-        "<p>在厂家保修结束后继续保障,上门维修,配件和工时全包。</p>"
-        "<p>Extended warranties: cover that starts where the maker's warranty ends.</p>",
+        (
+            "<p>在厂家保修结束后继续保障,上门维修,配件和工时全包。</p>",
+            "<p>Cover that starts where the maker's warranty ends: on-site repair, parts and "
+            "labour included.</p>",
+        ),
     ),
     "deep-cleaning": (
-        "深度清洗",
+        ("深度清洗", "Deep cleaning"),
         "deep-cleaning",
-        "<p>认证师傅上门拆洗,去污除菌,让家电恢复效率。</p>"
-        "<p>Deep cleaning: certified technicians clean your appliance at home.</p>",
+        (
+            "<p>认证师傅上门拆洗,去污除菌,让家电恢复效率。</p>",
+            "<p>Certified technicians clean your appliance at home.</p>",
+        ),
     ),
     "consumables": (
-        "耗材配件",
+        ("耗材配件", "Consumables & parts"),
         "consumables",
-        "<p>原厂滤芯、滤网和配件,按型号匹配。</p>"
-        "<p>Consumables &amp; parts: genuine filters and spares matched to your model.</p>",
+        (
+            "<p>原厂滤芯、滤网和配件,按型号匹配。</p>",
+            "<p>Genuine filters and spares matched to your model.</p>",
+        ),
     ),
 }
 
@@ -92,6 +100,12 @@ class ShopFrame:
     classes: dict[str, ProductClass]
     categories: dict[str, Category]
     partner: Partner
+
+
+def per_language(field: str, texts: tuple[str, str]) -> dict:
+    """The catalogue's per-language columns of `field` (catalog/catalogue/translation.py)."""
+    zh, en = texts
+    return {f"{field}_zh_hans": zh, f"{field}_en": en}
 
 
 def load_shop_frame() -> ShopFrame:
@@ -115,13 +129,17 @@ def _product_classes() -> dict:
         product_class, _ = ensure(
             ProductClass,
             {"slug": slug},
-            {"name": name, "requires_shipping": requires_shipping, "track_stock": track_stock},
+            {
+                **per_language("name", name),
+                "requires_shipping": requires_shipping,
+                "track_stock": track_stock,
+            },
         )
         for code, label, kind, required in attributes:
             ensure(
                 ProductAttribute,
                 {"product_class": product_class, "code": code},
-                {"name": label, "type": kind, "required": required},
+                {**per_language("name", label), "type": kind, "required": required},
             )
         classes[slug] = product_class
     return classes
@@ -133,12 +151,21 @@ def _categories() -> dict:
         category = Category.objects.filter(code=code).first()
         if category is None:
             # Treebeard places nodes itself; add_root is the only way in for a root.
-            category = Category.add_root(code=code, name=name, slug=slug, description=description)
+            category = Category.add_root(
+                code=code,
+                slug=slug,
+                **per_language("name", name),
+                **per_language("description", description),
+            )
         else:
             category, _ = ensure(
                 Category,
                 {"pk": category.pk},
-                {"name": name, "slug": slug, "description": description},
+                {
+                    **per_language("name", name),
+                    "slug": slug,
+                    **per_language("description", description),
+                },
             )
         categories[code] = category
     return categories

@@ -70,7 +70,7 @@ OSCAR_APPS = [
     "catalog.checkout.apps.CheckoutConfig",
     "catalog.address.apps.AddressConfig",
     "catalog.shipping.apps.ShippingConfig",
-    "oscar.apps.catalogue.apps.CatalogueConfig",
+    "catalog.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "catalog.partner.apps.PartnerConfig",
@@ -111,7 +111,11 @@ LOCAL_APPS = [
     "cms",
 ]
 
-INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS + WAGTAIL_APPS + OSCAR_APPS + THIRD_PARTY_APPS
+# modeltranslation first: it adds the per-language columns of Oscar's catalogue
+# (catalog/catalogue/translation.py) before any app's ready() builds forms from those models.
+INSTALLED_APPS = (
+    ["modeltranslation"] + DJANGO_APPS + LOCAL_APPS + WAGTAIL_APPS + OSCAR_APPS + THIRD_PARTY_APPS
+)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -241,6 +245,9 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The shop's content per language (catalog/catalogue/translation.py): a text missing in the
+# visitor's language shows the Chinese one, and Chinese pages the English one, never a blank.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

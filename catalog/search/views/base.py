@@ -10,6 +10,7 @@ more marks the cards that fit a signed-in customer's registered units.
 from django.conf import settings
 from django.db.models import Q
 from django.views.generic import ListView
+from modeltranslation.utils import build_localized_fieldname
 from oscar.core.loading import get_model
 
 from catalog.bymodel.compatibility import owned_fits, with_fit_attributes
@@ -53,14 +54,19 @@ def matching(queryset, query: str):
     """Products whose title, description, UPC, category or fitting model holds every word.
 
     Substring matching, so a two-character Chinese word (滤芯) finds titles with no spaces;
-    titles and descriptions carry both languages, so English words find the same products.
+    every language's title, description and category name is searched, so an English word
+    finds a product on a Chinese page and the other way round.
     """
     for word in query.split()[:8]:
+        either_language = Q()
+        for code, _name in settings.LANGUAGES:
+            for field in ("title", "description", "categories__name"):
+                either_language |= Q(
+                    **{f"{build_localized_fieldname(field, code)}__icontains": word}
+                )
         queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
+            either_language
             | Q(upc__iexact=word)
-            | Q(categories__name__icontains=word)
             | Q(compatible_models__model_number__icontains=word)
         )
     return queryset.distinct()
