@@ -153,7 +153,9 @@ ROLES = {
     "Dispatcher": DESK_RIGHTS,
     # An engineer works on the jobs given to them (the phone page), nothing else.
     "Engineer": {"aftersales": ["work_servicerequest"]},
-    "Team lead": _plus(DESK_RIGHTS, {"aftersales": ["level_team_lead"]}),
+    "Team lead": _plus(
+        DESK_RIGHTS, {"aftersales": ["level_team_lead", "view_touchpoint_dashboard"]}
+    ),
     "Supervisor": _plus(
         DESK_RIGHTS,
         {
@@ -162,6 +164,7 @@ ROLES = {
                 "change_servicearea",
                 "view_servicealert",
                 *FEEDBACK_FOLLOW_UP,
+                "view_touchpoint_dashboard",
             ]
         },
     ),
@@ -185,6 +188,7 @@ ROLES = {
                 *FEEDBACK_FOLLOW_UP,
                 "add_feedbackcampaign",
                 "change_feedbackcampaign",
+                "view_touchpoint_dashboard",
             ]
         },
     ),

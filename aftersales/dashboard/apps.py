@@ -93,6 +93,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
             ),
             "aftersales-grant": staff_with("view_servicerequest", "grant_compensation"),
             "aftersales-compensation-report": staff_with("view_compensationgrant"),
+            "aftersales-touchpoints": staff_with("view_touchpoint_dashboard"),
             **{name: staff_with("dispatch_servicerequest") for name in DISPATCH_URL_NAMES},
             **feedback.permissions(staff_with),
         }
@@ -102,6 +103,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
 
     def get_urls(self):
         from . import compensation, hotline, partner_upload, views
+        from .touchpoints.views import TouchpointDashboardView
 
         urls = [
             path("contracts/", views.ContractListView.as_view(), name="aftersales-contract-list"),
@@ -158,6 +160,11 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
                 "compensation/",
                 compensation.CompensationReportView.as_view(),
                 name="aftersales-compensation-report",
+            ),
+            path(
+                "touchpoints/",
+                TouchpointDashboardView.as_view(),
+                name="aftersales-touchpoints",
             ),
             *dispatch_urls(),
             *feedback.urls(),

@@ -7,6 +7,8 @@ from portal.roles import sync_roles
 
 
 def update_roles(apps, schema_editor):
+    # Not the latest roles migration any more: rights on models added later (returns,
+    # the touchpoint dashboard) are given by the roles migrations that follow them.
     sync_roles(apps=apps, using=schema_editor.connection.alias, strict=False)
 
 

@@ -437,6 +437,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "label": _("Compensation spend"),
                 "url_name": "dashboard:aftersales-compensation-report",
             },
+            {"label": _("Touchpoints"), "url_name": "dashboard:aftersales-touchpoints"},
         ],
     },
     {

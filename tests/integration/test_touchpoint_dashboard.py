@@ -7,7 +7,9 @@ exactly the hand-made figures; it reads only the daily rows, so its query count 
 same at 10 and at 50,000 requests.
 """
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -25,9 +27,17 @@ from aftersales.models import (
     TouchpointDay,
     WarrantyContract,
 )
-from tests.factories.aftersales import make_area, make_booking, make_contract, make_slot, make_unit
+from tests.factories.aftersales import (
+    make_appliance_model,
+    make_area,
+    make_booking,
+    make_contract,
+    make_slot,
+    make_unit,
+)
 from tests.factories.feedback import make_message
 from tests.factories.service import make_engineer, make_request
+from tests.factories.staff import make_manager, make_staff, make_supervisor, make_team_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -316,3 +326,189 @@ class TestRebuilding:
             selectors.rows_for(date_from=today - datetime.timedelta(days=1), date_to=today)
         )
         assert counted.volume == 1
+
+
+# --- The page --------------------------------------------------------------------------------
+
+URL = "/dashboard/aftersales/touchpoints/"
+PAGE_QUERIES = 12
+
+
+def page_of(story):
+    return f"{URL}?date_from={story.day}&date_to={story.day}"
+
+
+def cells_of(response, key):
+    return next(row["cells"] for row in response.context["touchpoints"] if row["key"] == key)
+
+
+class TestWhoSeesIt:
+    def test_a_visitor_is_sent_to_sign_in(self, client):
+        response = client.get(URL)
+        assert response.status_code == 302
+        assert "login" in response["Location"]
+
+    def test_a_signed_in_customer_is_refused(self, client, django_user_model):
+        client.force_login(django_user_model.objects.create_user(username="c", password="x"))
+        assert client.get(URL).status_code == 403
+
+    @pytest.mark.parametrize("role", ["Engineer", "Dispatcher", "Shop staff"])
+    def test_staff_without_the_right_are_refused(self, client, role):
+        client.force_login(make_staff(role))
+        assert client.get(URL).status_code == 403
+
+    @pytest.mark.parametrize("maker", [make_team_lead, make_supervisor, make_manager])
+    def test_team_leads_supervisors_and_managers_see_it_in_the_menu(self, client, maker):
+        client.force_login(maker())
+        response = client.get(URL)
+        assert response.status_code == 200
+        assert f'href="{URL}"' in response.content.decode()
+
+
+class TestThePage:
+    def test_shows_the_hand_counted_figures(self, client, story):
+        client.force_login(make_team_lead())
+        response = client.get(page_of(story))
+        assert response.status_code == 200
+        # Volume, answered, on time, first-visit fix, repeat, NPS, complaints, replies.
+        assert cells_of(response, "repair") == [
+            "3", "33.3 %", "50.0 %", "50.0 %", "66.7 %", "0.0", "33.3 %", "100.0 %",
+        ]  # fmt: skip
+        assert cells_of(response, "feedback") == [
+            "3", "—", "—", "—", "—", "—", "33.3 %", "66.7 %",
+        ]  # fmt: skip
+        assert response.context["total_cells"] == [
+            "11", "50.0 %", "75.0 %", "50.0 %", "66.7 %", "25.0", "18.2 %", "75.0 %",
+        ]  # fmt: skip
+        html = response.content.decode()
+        assert "网站 66.7 %" in html or "Website 66.7 %" in html
+        # The footer's sum of the touchpoints is the total counted in the database.
+        counted = selectors.totals(on_day(story))
+        assert response.context["total_cells"][0] == str(counted.volume)
+        assert 'id="how-computed"' in html
+
+    def test_filters_by_area_engineer_and_touchpoint(self, client, story):
+        client.force_login(make_team_lead())
+        west = client.get(page_of(story) + f"&area={story.west.pk}")
+        assert west.context["total_cells"][0] == "3"
+        wang = client.get(page_of(story) + f"&engineer={story.wang.pk}")
+        assert wang.context["total_cells"][:2] == ["2", "50.0 %"]
+        repair = client.get(page_of(story) + "&touchpoint=repair")
+        assert repair.context["total_cells"][0] == "3"
+
+    def test_draws_accessible_weekly_charts_with_a_table(self, client, story):
+        client.force_login(make_team_lead())
+        html = client.get(page_of(story)).content.decode()
+        assert html.count('role="img"') == 4
+        assert 'aria-labelledby="trend-nps-title trend-nps-desc"' in html
+        assert 'id="weekly-table"' in html
+
+    def test_csv_holds_the_same_figures(self, client, story):
+        client.force_login(make_team_lead())
+        response = client.get(page_of(story) + "&export=csv")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        header, body = rows[0], rows[1:]
+        repair = next(row for row in body if row[1] in ("维修", "Repair"))
+        assert repair[2:10] == ["3", "33.3", "50.0", "50.0", "66.7", "0.0", "33.3", "100.0"]
+        counts = dict(zip(header[10:], repair[10:], strict=True))
+        assert len(counts) == len(touchpoints.COUNTS)
+        wang = next(row for row in body if row[1] == "王师傅")
+        assert wang[2] == "2"
+        assert sum(1 for row in body if row[0] in ("周", "Week")) == 1
+
+
+class TestBadFilters:
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "date_from=2026-05-01&date_to=2026-04-01",
+            "date_from=2026-13-01",
+            "date_from=2020-01-01&date_to=2026-01-01",
+            "area=abc",
+            "area=999999",
+            "engineer=-1",
+            "touchpoint=nowhere",
+        ],
+    )
+    def test_are_answered_400_with_a_message(self, client, query):
+        client.force_login(make_team_lead())
+        response = client.get(f"{URL}?{query}")
+        assert response.status_code == 400
+        assert list(response.context["messages"])
+        assert response.context["form"].errors
+        assert client.get(f"{URL}?{query}&export=csv").status_code == 400
+
+
+def bulk_history(count: int, *, today: datetime.date):
+    """`count` requests over the last 120 days in five areas by ten engineers, answered,
+    arrived, done and rated in turn, written with bulk_create, then counted."""
+    areas = [make_area(code=f"bulk-{n}") for n in range(5)]
+    engineers = [make_engineer(areas=[areas[n % 5]]) for n in range(10)]
+    model = make_appliance_model()
+    kinds = list(touchpoints.TOUCHPOINT_OF_KIND)
+    channels = ["web", "qr", "hotline", "partner", "wechat"]
+    start = at(today - datetime.timedelta(days=120), 9)
+    span = (timezone.now() - start).total_seconds()
+    requests = ServiceRequest.objects.bulk_create(
+        (
+            ServiceRequest(
+                number=f"TPB{n:07d}",
+                kind=kinds[n % len(kinds)],
+                channel=channels[n % len(channels)],
+                status=Status.DONE if n % 3 else Status.ANSWERED,
+                appliance_model=model,
+                contact_name="批量客户",
+                contact_phone=f"136{n % 5000:08d}",
+                area=areas[n % 5],
+                engineer=engineers[n % 10],
+                cover="none",
+                opened_at=(opened := start + datetime.timedelta(seconds=span * n / count)),
+                response_due=opened + datetime.timedelta(hours=2),
+                answered_at=opened + datetime.timedelta(minutes=30 + n % 150),
+                completed_at=opened + datetime.timedelta(hours=5) if n % 3 else None,
+            )
+            for n in range(count)
+        ),
+        batch_size=2000,
+    )
+    ServiceRating.objects.bulk_create(
+        (
+            ServiceRating(
+                service_request=service_request,
+                area=service_request.area,
+                engineer=service_request.engineer,
+                punctuality=5,
+                attitude=5,
+                skill=4,
+                tidiness=4,
+                nps=n % 11,
+                created_at=service_request.completed_at,
+            )
+            for n, service_request in enumerate(requests)
+            if service_request.completed_at and n % 2
+        ),
+        batch_size=2000,
+    )
+    touchpoints.rebuild(first=today - datetime.timedelta(days=121), last=today, now=timezone.now())
+
+
+class TestStaysFast:
+    @pytest.mark.parametrize("count", [10, 50_000])
+    def test_the_page_and_csv_cost_the_same_few_queries(
+        self, client, count, today, django_assert_max_num_queries
+    ):
+        bulk_history(count, today=today)
+        lead = make_team_lead()
+        client.force_login(lead)
+        area = ServiceRequest.objects.values_list("area_id", flat=True).first()
+        with django_assert_max_num_queries(PAGE_QUERIES):
+            response = client.get(URL)
+        assert response.status_code == 200
+        assert int(response.context["total_cells"][0]) == count
+        with django_assert_max_num_queries(PAGE_QUERIES):
+            filtered = client.get(f"{URL}?area={area}&touchpoint=repair")
+        assert filtered.status_code == 200
+        with django_assert_max_num_queries(PAGE_QUERIES):
+            assert client.get(f"{URL}?export=csv").status_code == 200
