@@ -14,6 +14,8 @@ from aftersales.certificates import render_certificate
 from aftersales.models import ServiceBooking, WarrantyContract
 from payments.models import PaymentAttempt
 
+from . import next_steps
+
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 Order = get_model("order", "Order")
 
@@ -61,6 +63,7 @@ def _send(order) -> None:
         "lines": order.lines.all(),
         "contracts": contracts,
         "bookings": bookings,
+        "next_steps": next_steps.for_order(order),
         "status_path": reverse("customer:order", kwargs={"order_number": order.number}),
         "site_url": settings.WAGTAILADMIN_BASE_URL,
     }

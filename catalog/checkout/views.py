@@ -28,7 +28,7 @@ from payments import services as payments
 from payments.client import DemoGateway
 from payments.models import PaymentAttempt
 
-from . import preflight, settlement, tasks, wallets
+from . import next_steps, preflight, settlement, tasks, wallets
 from .placement import PlacementFailed, snapshot_address
 
 logger = logging.getLogger(__name__)
@@ -307,3 +307,12 @@ class PaymentStatusView(AttemptMixin, View):
                 "next": reverse("checkout:return", kwargs={"token": attempt.token}),
             }
         )
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    """Oscar's confirmation page, answering what happens next (catalog.checkout.next_steps)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["next_steps"] = next_steps.for_order(context["order"])
+        return context
