@@ -22,6 +22,7 @@ from .records import ensure
 from .rewards import load_rewards
 from .service import load_service
 from .service_areas import load_service_areas
+from .service_week import load_service_week
 from .shop import load_shop_frame
 
 # Where each role signs in: key -> (label, path on the site).
@@ -71,6 +72,7 @@ def build() -> Summary:
         summary.counts.update(load_guides(appliances))
         summary.accounts = [*load_accounts(shop.partner), *load_members()]
         summary.counts.update(load_service(appliances))
+        summary.counts.update(load_service_week())
         _name_the_site()
     return summary
 

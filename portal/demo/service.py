@@ -117,6 +117,7 @@ def load_service(appliances: dict) -> dict[str, int]:
     areas = {area.code: area for area in ServiceArea.objects.all()}
     engineers = _engineers(areas)
     models = list(appliances.values())
+    _supervisors(areas)
     written = _history(areas, engineers, models)
     return {
         "engineers": sum(len(v) for v in engineers.values()),
@@ -137,6 +138,16 @@ def _promises() -> None:
                 "callout_fee": terms.get("callout_fee", Decimal("0")),
             },
         )
+
+
+def _supervisors(areas: dict) -> None:
+    """The demo supervisor calls back the detractors of every area that has nobody yet."""
+    supervisor = get_user_model().objects.filter(email__iexact="supervisor@aftercare.demo").first()
+    if supervisor is None:
+        return
+    ServiceArea.objects.filter(pk__in=[area.pk for area in areas.values()]).filter(
+        supervisor__isnull=True
+    ).update(supervisor=supervisor)
 
 
 def _engineers(areas: dict) -> dict[str, list[Engineer]]:

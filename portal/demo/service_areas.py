@@ -26,10 +26,12 @@ AREAS = {
 }
 
 DAYS_AHEAD = 21
-# Arrival windows: a morning and an afternoon round.
+# Arrival windows: four two-hour rounds a day, two in the morning, two in the afternoon.
 WINDOWS = [
-    (datetime.time(9, 0), datetime.time(12, 0)),
-    (datetime.time(14, 0), datetime.time(18, 0)),
+    (datetime.time(9, 0), datetime.time(11, 0)),
+    (datetime.time(11, 0), datetime.time(13, 0)),
+    (datetime.time(14, 0), datetime.time(16, 0)),
+    (datetime.time(16, 0), datetime.time(18, 0)),
 ]
 # Crews per window; weekends run an extra crew, as that is when people are at home.
 WEEKDAY_PLACES = 3

@@ -245,12 +245,17 @@ class TestTheDemoServiceAreas:
         assert china.is_shipping_country
         assert china.printable_name == "中国"
 
-    def test_offer_two_windows_a_day_for_three_weeks_in_five_areas(self):
+    def test_offer_four_two_hour_windows_a_day_for_three_weeks_in_five_areas(self):
         today = timezone.localdate()
         slots = demo_slots().filter(date__gte=today, date__lt=today + datetime.timedelta(days=21))
         assert ServiceArea.objects.filter(code__in=AREAS, is_active=True).count() == 5
-        assert slots.count() == 21 * 2 * 5
-        assert {(s.starts_at.hour, s.ends_at.hour) for s in slots} == {(9, 12), (14, 18)}
+        assert slots.count() == 21 * 4 * 5
+        assert {(s.starts_at.hour, s.ends_at.hour) for s in slots} == {
+            (9, 11),
+            (11, 13),
+            (14, 16),
+            (16, 18),
+        }
 
     def test_have_more_places_at_weekends(self):
         for slot in demo_slots():
@@ -260,7 +265,8 @@ class TestTheDemoServiceAreas:
         slot = demo_slots().first()
         ServiceSlot.objects.filter(pk=slot.pk).update(booked=2)
         before = ServiceSlot.objects.count(), ServiceArea.objects.count(), Country.objects.count()
-        assert load_service_areas() == {"service areas": 5, "service slots": 210}
+        # 5 areas x 21 days x 4 two-hour windows
+        assert load_service_areas() == {"service areas": 5, "service slots": 420}
         after = ServiceSlot.objects.count(), ServiceArea.objects.count(), Country.objects.count()
         assert after == before
         slot.refresh_from_db()
