@@ -76,3 +76,15 @@ class TestALineChart:
         assert svg.find(f"{SVG}g/{SVG}polyline") is None
         assert "Nothing" in [text.text for text in svg.findall(f"{SVG}text")]
         ET.fromstring(draw([], labels=()))  # no weeks at all is still a chart
+
+
+class TestTheAxis:
+    def test_rounds_up_to_steps_people_read_easily(self):
+        assert charts.nice_ceiling(70) == 80  # 0, 20, 40, 60, 80
+        assert charts.nice_ceiling(9) == 10  # 0, 2.5, 5, 7.5, 10
+        assert charts.nice_ceiling(4) == 4
+        assert charts.nice_ceiling(0.3) == 0.4
+
+    def test_an_axis_without_a_top_given_ends_on_a_round_number(self):
+        svg = draw([charts.Series("Volume", [12, 70, 35, 50])])
+        assert re.findall(r">(\d+)<", svg)[:5] == ["0", "20", "40", "60", "80"]

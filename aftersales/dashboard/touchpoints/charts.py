@@ -6,6 +6,7 @@ same numbers in a table next to it for anyone who cannot read the lines. A week 
 nothing to measure (None) leaves a gap in its line rather than a false zero.
 """
 
+import math
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -50,6 +51,16 @@ def _runs(values: list) -> list[list[tuple[int, float]]]:
     return runs
 
 
+def nice_ceiling(span: float, ticks: int = 4) -> float:
+    """The smallest span of `ticks` equal steps of 1, 2, 2.5 or 5 × 10ⁿ that holds `span`,
+    so the axis reads 0, 20, 40, 60, 80 rather than 0, 17.5, 35…"""
+    magnitude = 10 ** math.floor(math.log10(span / ticks)) if span > 0 else 1
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * magnitude * ticks >= span:
+            return factor * magnitude * ticks
+    return 10 * magnitude * ticks
+
+
 def _ticks(low: float, high: float, count: int = 4) -> list[float]:
     return [low + (high - low) * step / count for step in range(count + 1)]
 
@@ -70,7 +81,7 @@ def line_chart(
     largest value, or 1, when not given)."""
     present = [value for line in series for value in line.values if value is not None]
     if high is None:
-        high = max([*present, low + 1])
+        high = nice_ceiling(max([*present, low + 1]) - low) + low
     if high <= low:
         high = low + 1
     count = len(labels)
@@ -101,7 +112,7 @@ def line_chart(
                 f"{y:.1f}",
                 LEFT - 4,
                 f"{y + 4:.1f}",
-                f"{tick:.0f}",
+                f"{tick:g}",
                 unit,
             )
         )
