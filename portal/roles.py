@@ -101,6 +101,8 @@ SHOP_STAFF_RIGHTS = {
         "view_reward",
         "view_rewardredemption",
     ],
+    # The VAT invoice queue (issue #15): read the requests, record the invoices issued.
+    "invoices": ["view_invoicerequest", "change_invoicerequest"],
 }
 
 # The service desk (level 0): takes hotline calls and opens requests for callers, imports

@@ -53,9 +53,11 @@ class DashboardConfig(OscarDashboardConfig):
         aftersales = apps.get_app_config("aftersales_dashboard")
         membership = apps.get_app_config("membership_dashboard")
         returns = apps.get_app_config("returns_dashboard")
+        invoices = apps.get_app_config("invoices_dashboard")
         return [
             *super().get_urls(),
             path("aftersales/", include(aftersales.urls[0])),
             path("membership/", include(membership.urls[0])),
             path("returns/", include(returns.urls[0])),
+            path("invoices/", include(invoices.urls[0])),
         ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from aftersales import services as aftersales
+from catalog.invoices import services as invoices
 from membership import points
 from membership import rules as points_rules
 from membership.points import reasons
@@ -125,6 +126,7 @@ class PaidOrderPlacement(OrderPlacementMixin):
         member = ensure_profile(user=self.attempt.user)
         self.pay_with_points(member, priced)
         order = self.create_order(basket, priced)
+        self.record_invoice_request(order)
         fulfil_order(order, now=timezone.now())
         self.earn_points(member)
         basket.submit()
@@ -233,6 +235,14 @@ class PaidOrderPlacement(OrderPlacementMixin):
             order_total=priced.total,
             billing_address=None,
         )
+
+    def record_invoice_request(self, order) -> None:
+        details = self.attempt.checkout.get("invoice")
+        if details:
+            # The invoice is for the money paid; points are a discount, not a payment.
+            invoices.record_request(
+                order=order, user=self.attempt.user, details=details, amount=self.attempt.amount
+            )
 
     def earn_points(self, member) -> None:
         # Points for the money paid, not for the points spent; credited with the order.

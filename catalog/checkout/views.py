@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from oscar.apps.checkout import views as oscar_views
 from oscar.core.loading import get_class
 
+from catalog.invoices.forms import InvoiceRequestForm
 from groundwork.queue import enqueue_on_commit
 from groundwork.whole_numbers import ASCII_DIGITS, whole_number_or_none
 from membership import rules as points_rules
@@ -44,17 +45,27 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
             context.update(self.points_plan(total.incl_tax))
         context["payment_methods"] = wallets.choices(payments.offered_methods())
         context.setdefault("payment_method", PaymentAttempt.Method.CARD)
+        if "invoice_form" not in context:
+            email = getattr(self.request.user, "email", "")
+            context["invoice_form"] = InvoiceRequestForm(prefix="invoice", initial={"email": email})
         return context
 
     def handle_place_order_submission(self, request):
         method = request.POST.get("payment_method") or PaymentAttempt.Method.CARD
+        invoice_form = InvoiceRequestForm(request.POST, prefix="invoice")
+        error = None
         if method not in payments.offered_methods():
+            error = _("Choose one of the ways to pay shown below.")
+        elif not invoice_form.is_valid():
+            error = _("Check the VAT invoice details below.")
+        if error:
             response = self.render_preview(
-                request, error=_("Choose one of the ways to pay shown below.")
+                request, error=error, invoice_form=invoice_form, payment_method=method
             )
             response.status_code = 400
             return response
         self.payment_method = method
+        self.invoice_details = invoice_form.details()
         return super().handle_place_order_submission(request)
 
     def points_plan(self, total) -> dict:
@@ -111,6 +122,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                     "shipping_address": snapshot_address(shipping_address),
                     "shipping_method": shipping_method.code,
                     "language": translation.get_language(),
+                    "invoice": getattr(self, "invoice_details", None),
                 },
                 method=getattr(self, "payment_method", PaymentAttempt.Method.CARD),
                 return_url_for=self.return_url_for,

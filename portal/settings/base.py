@@ -103,6 +103,8 @@ LOCAL_APPS = [
     "catalog.bymodel",
     "catalog.returns",
     "catalog.returns.dashboard.apps.ReturnsDashboardConfig",
+    "catalog.invoices",
+    "catalog.invoices.dashboard.apps.InvoicesDashboardConfig",
     "payments",
     "aftersales",
     "aftersales.dashboard.apps.AftersalesDashboardConfig",
@@ -452,6 +454,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
             },
             {"label": _("Members per tier"), "url_name": "dashboard:membership-tier-members"},
         ],
+    },
+    {
+        "label": _("VAT invoices"),
+        "icon": "fas fa-file-invoice",
+        "url_name": "dashboard:invoices-request-list",
     },
 ]
 
