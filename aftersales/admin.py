@@ -8,6 +8,7 @@ from .models import (
     RegisteredUnit,
     RepairRate,
     ServiceArea,
+    ServiceAreaDistrict,
     ServicePromise,
 )
 
@@ -95,6 +96,11 @@ class InstallationPartnerAdmin(admin.ModelAdmin):
 # --- The feedback loop (issue #12) ----------------------------------------------------------
 
 
+class ServiceAreaDistrictInline(admin.TabularInline):
+    model = ServiceAreaDistrict
+    extra = 1
+
+
 @admin.register(ServiceArea)
 class ServiceAreaAdmin(admin.ModelAdmin):
     """Areas: their visit promise, whether they take bookings, and the supervisor who calls
@@ -105,3 +111,4 @@ class ServiceAreaAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "name_en"]
     list_select_related = ["supervisor"]
     raw_id_fields = ["supervisor"]
+    inlines = [ServiceAreaDistrictInline]

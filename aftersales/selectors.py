@@ -3,8 +3,10 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
+
+from appliances.models import ApplianceModel
 
 from .models import (
     RegisteredUnit,
@@ -110,6 +112,30 @@ class ContractState:
             and not self.ended
             and not getattr(self.contract, "has_later", False)
         )
+
+
+def models_matching(query: str) -> QuerySet[ApplianceModel]:
+    """Models on sale whose model number or name holds `query`, closest numbers first."""
+    words = query.replace("-", " ").split() if query else []
+    models = ApplianceModel.objects.active()
+    if not query:
+        return models.none()
+    match = (
+        Q(model_number__icontains=query) | Q(name__icontains=query) | Q(name_en__icontains=query)
+    )
+    # "kfr 35gw" finds KFR-35GW/…: every word in the number, in any case.
+    every_word = Q()
+    for word in words:
+        every_word &= Q(model_number__icontains=word)
+    return models.filter(match | every_word).order_by("model_number")
+
+
+def area_for_district(district_code: str | None) -> ServiceArea | None:
+    """The area taking bookings whose crews go to this district, or None: outside every area."""
+    if not district_code:
+        return None
+    areas = ServiceArea.objects.filter(is_active=True, districts__district_code=district_code)
+    return areas.first()
 
 
 def area_name(area: ServiceArea) -> str:

@@ -1,5 +1,5 @@
 from .alerts import ServiceAlert
-from .bookings import ServiceArea, ServiceBooking, ServiceSlot
+from .bookings import ServiceArea, ServiceAreaDistrict, ServiceBooking, ServiceSlot
 from .codes import PhoneCode
 from .compensation import (
     ROLE_OF_LEVEL,
@@ -62,6 +62,7 @@ __all__ = [
     "RepairRate",
     "ServiceAlert",
     "ServiceArea",
+    "ServiceAreaDistrict",
     "ServiceAttachment",
     "ServiceBooking",
     "ServiceEvent",

@@ -36,6 +36,32 @@ class ServiceArea(models.Model):
         return self.name
 
 
+class ServiceAreaDistrict(models.Model):
+    """A district (by its official division code) that an area's crews go to.
+
+    A visit's address is matched on its district code, so the area comes from where the
+    customer is and not from what they pick; a district belongs to one area at most.
+    """
+
+    area = models.ForeignKey(
+        ServiceArea, on_delete=models.CASCADE, related_name="districts", verbose_name=_("area")
+    )
+    district_code = models.CharField(
+        _("district code"),
+        max_length=12,
+        unique=True,
+        help_text=_("The official administrative division code, e.g. 310115 for Pudong."),
+    )
+
+    class Meta:
+        ordering = ["district_code"]
+        verbose_name = _("district served")
+        verbose_name_plural = _("districts served")
+
+    def __str__(self):
+        return self.district_code
+
+
 class ServiceSlotQuerySet(models.QuerySet):
     def bookable(self, *, after):
         """Slots with a free place that start after `after` (a datetime), soonest first."""

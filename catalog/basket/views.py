@@ -1,3 +1,5 @@
+from django.contrib.sessions.serializers import JSONSerializer
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic.base import ContextMixin
 from oscar.apps.basket import views as oscar_views
@@ -52,7 +54,25 @@ class BasketView(oscar_views.BasketView):
 
 
 class BasketAddView(oscar_views.BasketAddView):
+    def form_invalid(self, form):
+        if getattr(form, "just_choosing", False):
+            # A visit's address chosen ("show times"): back to the page with what was posted,
+            # as Oscar does for a form with errors, but with no error to show.
+            data = JSONSerializer().dumps(self.request.POST).decode("latin-1")
+            self.request.session[f"add_to_basket_form_post_data_{self.product.pk}"] = data
+            return redirect(f"{self.product.get_absolute_url()}#visit-when")
+        return super().form_invalid(form)
+
     def form_valid(self, form):
+        new_address = getattr(form, "new_address", None)
+        if new_address is not None:
+            # A visit to a new address: it joins the address book, once.
+            new_address.hash = new_address.generate_hash()
+            saved = new_address.__class__.objects.filter(
+                user=self.request.user, hash=new_address.hash
+            ).first()
+            if saved is None:
+                new_address.save()
         # A plan bought together with registering its unit: register first, so the basket
         # line names a real unit; a serial already registered to someone else stops here.
         if form.new_unit is not None:

@@ -12,6 +12,7 @@ from django.contrib.sites.models import Site as DjangoSite
 from django.db import transaction
 
 from .accounts import PASSWORD, Account, load_accounts
+from .addresses import load_area_districts
 from .appliances import load_appliances
 from .guides import load_guides
 from .manuals import load_manuals
@@ -66,6 +67,7 @@ def build() -> Summary:
         shop = load_shop_frame()
         summary.counts.update(load_products(shop, appliances))
         summary.counts.update(load_service_areas())
+        summary.counts.update(load_area_districts())
         summary.counts.update(load_rewards())
         summary.counts.update(load_pages(shop.categories))
         summary.counts.update(load_manuals(appliances))

@@ -12,13 +12,16 @@ from decimal import Decimal
 from importlib import import_module
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 from wagtail.models import Locale, Page, Site
 
+from aftersales.models import ServiceAreaDistrict
 from appliances.models import ApplianceModel, Category
 from cms.models import HomePage, ManualIndexPage, ManualPage
+from groundwork import divisions
 from membership import points
 from membership.models import Tier
 from tests.factories.aftersales import make_appliance_model
@@ -26,6 +29,7 @@ from tests.factories.catalog import make_cleaning, make_consumable, make_plan
 from tests.factories.membership import ensure_tiers, make_member
 
 Country = get_model("address", "Country")
+UserAddress = get_model("address", "UserAddress")
 
 # Model numbers and UPCs look like the shop's but are none of the demo's, so these rows can
 # sit beside the demo data (a session that loads it for other tests) without a clash.
@@ -35,11 +39,9 @@ AC_NUMBER = "KFR-35GW/TS8Y-PH100(T3)"
 PAY_OK = "4242 4242 4242 4242"
 PAY_DECLINED = "4000 0000 0000 0002"
 
-VISIT_CONTACT = {
-    "address": "上海市浦东新区世纪大道100号 8楼",
-    "contact_name": "王小明",
-    "contact_phone": "13800138000",
-}
+# Where visits go unless a test says otherwise: 上海市 浦东新区 (catalog.basket.lines.visit).
+VISIT_DISTRICT = "310115"
+VISIT_STREET = "世纪大道100号 8楼"
 
 # Checkout's Chinese address form (catalog.address.forms): the codes are 上海市 › 市辖区 › 浦东新区.
 SHIPPING_ADDRESS = {
@@ -195,8 +197,51 @@ def add_plan(client, plan, unit):
     return add_to_basket(client, plan, unit=unit.pk)
 
 
-def add_visit(client, visit, slot, **contact):
-    return add_to_basket(client, visit, slot=slot.pk, **{**VISIT_CONTACT, **contact})
+def serve_district(area, district_code: str = VISIT_DISTRICT):
+    """Send `area`'s crews to the district (taking it from any area that had it)."""
+    served, _created = ServiceAreaDistrict.objects.update_or_create(
+        district_code=district_code, defaults={"area": area}
+    )
+    return served
+
+
+def make_visit_address(
+    user,
+    *,
+    district_code: str = VISIT_DISTRICT,
+    street: str = VISIT_STREET,
+    consignee: str = "王小明",
+    mobile: str = "+8613800138000",
+):
+    """A saved address of `user` in the district, written as the Chinese address form does."""
+    place = divisions.place(district_code)
+    address, _created = UserAddress.objects.get_or_create(
+        user=user,
+        district_code=district_code,
+        line1=street,
+        defaults={
+            "last_name": consignee,
+            "phone_number": mobile,
+            "line3": place.district.name,
+            "line4": place.city_name,
+            "state": place.province.name,
+            "country": shipping_country(),
+        },
+    )
+    return address
+
+
+def add_visit(client, visit, slot, *, address=None, **data):
+    """Add `visit` in `slot` for the signed-in customer, at a saved address in the slot's area.
+
+    Without `address`, one in 浦东新区 is saved for the customer and the slot's area is made to
+    serve that district, so the visit form offers the slot.
+    """
+    if address is None:
+        user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+        address = make_visit_address(user)
+    serve_district(slot.area, address.district_code)
+    return add_to_basket(client, visit, slot=slot.pk, address=address.pk, **data)
 
 
 def checkout_to_preview(client):

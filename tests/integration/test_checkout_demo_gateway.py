@@ -19,8 +19,8 @@ from tests.factories.shop import (
     PAY_DECLINED,
     PAY_OK,
     SHIPPING_ADDRESS,
-    VISIT_CONTACT,
     add_to_basket,
+    add_visit,
     checkout_to_preview,
     make_customer,
     pay,
@@ -63,10 +63,6 @@ def plans(air_conditioner):
 def cleaning(db):
     """A deep clean of air conditioners."""
     return make_cleaning(price=Decimal("129.00"))
-
-
-def visit_data(slot):
-    return {"slot": slot.pk, **VISIT_CONTACT}
 
 
 class TestBuyingAPlanWithTheDemoGateway:
@@ -164,7 +160,7 @@ class TestBookingACleaningVisit:
     def test_takes_a_place_in_the_slot(self, signed_in, customer, cleaning):
         slot = make_slot()
         before = slot.booked
-        response = add_to_basket(signed_in, cleaning, **visit_data(slot))
+        response = add_visit(signed_in, cleaning, slot)
         assert response.status_code == 302
         checkout_to_preview(signed_in)
         response = pay(signed_in)
@@ -178,7 +174,7 @@ class TestBookingACleaningVisit:
         self, signed_in, customer, cleaning
     ):
         slot = make_slot()
-        add_to_basket(signed_in, cleaning, **visit_data(slot))
+        add_visit(signed_in, cleaning, slot)
         checkout_to_preview(signed_in)
         ServiceSlot.objects.filter(pk=slot.pk).update(booked=slot.capacity)
         response = signed_in.post(reverse("checkout:preview"), {"action": "place_order"})
@@ -189,7 +185,7 @@ class TestBookingACleaningVisit:
         self, signed_in, customer, cleaning
     ):
         slot = make_slot()
-        add_to_basket(signed_in, cleaning, **visit_data(slot))
+        add_visit(signed_in, cleaning, slot)
         checkout_to_preview(signed_in)
         response = signed_in.post(reverse("checkout:preview"), {"action": "place_order"})
         ServiceSlot.objects.filter(pk=slot.pk).update(booked=slot.capacity)

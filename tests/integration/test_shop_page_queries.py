@@ -29,8 +29,8 @@ from tests.factories.aftersales import make_appliance_model, make_slot, make_uni
 from tests.factories.catalog import bulk_consumables, make_cleaning, make_consumable, make_plan
 from tests.factories.shop import (
     AC_NUMBER,
-    VISIT_CONTACT,
     ac_plan,
+    add_visit,
     make_customer,
     shop_for_an_air_conditioner,
 )
@@ -239,10 +239,7 @@ class TestTheBasketPage:
             )
         slots = ServiceSlot.objects.bookable(after=timezone.now() + datetime.timedelta(days=2))
         for slot in slots[:visits]:
-            client.post(
-                f"/zh-hans/shop/basket/add/{ac_shop.visits[0].pk}/",
-                {"quantity": 1, "slot": slot.pk, **VISIT_CONTACT},
-            )
+            add_visit(client, ac_shop.visits[0], slot)
 
     def test_costs_the_same_with_3_and_7_lines(self, client, shop, ac_shop):
         customer = make_customer(email="customer@example.com")

@@ -13,7 +13,7 @@ from tests.factories.aftersales import make_slot
 from tests.factories.catalog import make_cleaning
 from tests.factories.membership import ensure_tiers
 from tests.factories.races import needs_postgres, run_together
-from tests.factories.shop import add_visit, checkout_to_preview, place_order
+from tests.factories.shop import add_visit, checkout_to_preview, make_visit_address, place_order
 
 Order = get_model("order", "Order")
 
@@ -55,9 +55,9 @@ def test_two_customers_paying_for_the_last_place_one_books_the_other_is_told(dja
             browser,
             cleaning,
             slot,
-            address="上海市徐汇区漕溪北路1号",
-            contact_name=name,
-            contact_phone="13900139000",
+            address=make_visit_address(
+                user, district_code="310104", street="漕溪北路1号", consignee=name
+            ),
         )
         checkout_to_preview(browser)
         response = place_order(browser)
