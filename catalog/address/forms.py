@@ -9,6 +9,8 @@ The same fields serve Oscar's address book (UserAddress, which also keeps the di
 and checkout's new shipping address (ShippingAddress, text only).
 """
 
+from types import SimpleNamespace
+
 import phonenumbers
 from django import forms
 from django.urls import reverse
@@ -17,6 +19,7 @@ from oscar.core.loading import get_model
 from phonenumber_field.phonenumber import PhoneNumber
 
 from groundwork import divisions
+from groundwork.personal_names import full_name
 
 UserAddress = get_model("address", "UserAddress")
 Country = get_model("address", "Country")
@@ -187,7 +190,7 @@ class ChineseAddressForm(DivisionFields, forms.ModelForm):
             found = divisions.find_place(address.state, address.line4, address.line3)
             code = found.district.code if found else ""
         if not self.is_bound:
-            self.initial.setdefault("consignee", address.salutation)
+            self.initial.setdefault("consignee", full_name(address))
             self.initial.setdefault(
                 "street", " ".join(filter(None, [address.line1, address.line2]))
             )
@@ -201,9 +204,7 @@ class ChineseAddressForm(DivisionFields, forms.ModelForm):
         # Checkout keeps a new address in the session as the model's fields.
         initial = self.initial
         if "last_name" in initial or "first_name" in initial:
-            initial["consignee"] = " ".join(
-                filter(None, [initial.get("first_name"), initial.get("last_name")])
-            )
+            initial["consignee"] = full_name(SimpleNamespace(**initial))
         if "line1" in initial:
             initial["street"] = initial["line1"]
         if "state" in initial:

@@ -404,7 +404,8 @@ OSCAR_DEFAULT_CURRENCY = "CNY"
 OSCAR_CURRENCY_FORMAT = {"CNY": {"format": "¤#,##0.00", "currency_digits": True}}
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "phone_number", "country")
+# A Chinese address keeps the consignee's whole name in last_name (catalog/address/models.py).
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("last_name", "line1", "line4", "state", "phone_number", "country")
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_PRODUCTS_PER_PAGE = 12
 # Prices are tax-inclusive (catalog.partner.strategy), so offers discount the price paid:

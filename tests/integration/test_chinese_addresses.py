@@ -119,6 +119,25 @@ class TestTheFormInEnglish:
         assert form["consignee"].value() == "王小明"
         assert ("310104", "徐汇区") in form.fields["district"].choices
 
+    def test_an_address_saved_as_first_and_last_name_reads_family_name_first(
+        self, signed_in, customer
+    ):
+        old = UserAddress.objects.create(
+            user=customer,
+            first_name="小明",
+            last_name="王",
+            line1="世纪大道100号",
+            line4="上海市",
+            state="上海市",
+            line3="浦东新区",
+            country=shipping_country(),
+        )
+        with translation.override("zh-hans"):
+            url = reverse("customer:address-detail", kwargs={"pk": old.pk})
+        form = signed_in.get(url).context["form"]
+        assert form["consignee"].value() == "王小明"
+        assert form["district"].value() == "310115"
+
 
 class TestTheDivisionLists:
     def test_answer_the_cities_of_a_province(self, client):
