@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from appliances import serials
+
 INVOICE_MAX_BYTES = settings.AFTERCARE_INVOICE_MAX_UPLOAD_SIZE
 INVOICE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
@@ -17,7 +19,6 @@ class RegisterUnitForm(forms.Form):
     serial = forms.CharField(
         label=_("Serial number"),
         max_length=40,
-        help_text=_("On the label beside the QR code, e.g. AC20240301000001."),
         widget=forms.TextInput(
             attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
         ),
@@ -38,12 +39,39 @@ class RegisterUnitForm(forms.Form):
     def __init__(self, *args, appliance_model, serial_locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.appliance_model = appliance_model
+        self.serial_format = serials.describe(appliance_model.serial_pattern)
+        self.serial_example = serials.example(appliance_model.serial_pattern)
+        if self.serial_format:
+            # The model's own format, not a generic example that may not match it.
+            self.fields["serial"].help_text = _(
+                "On the label beside the QR code. A %(model)s serial is %(format)s, "
+                "e.g. %(example)s."
+            ) % {
+                "model": appliance_model.model_number,
+                "format": self.serial_format,
+                "example": self.serial_example,
+            }
+        else:
+            self.fields["serial"].help_text = _("On the label beside the QR code.")
         if serial_locked:
             self.fields["serial"].widget.attrs["readonly"] = True
 
     def clean_serial(self):
         serial = self.cleaned_data["serial"].strip().upper().replace(" ", "")
         if not self.appliance_model.serial_is_valid(serial):
+            if self.serial_format:
+                raise forms.ValidationError(
+                    _(
+                        "%(serial)s is not a serial number of %(model)s. Its serials are "
+                        "%(format)s, e.g. %(example)s: check the label beside the QR code."
+                    ),
+                    params={
+                        "serial": serial[:40],
+                        "model": self.appliance_model.model_number,
+                        "format": self.serial_format,
+                        "example": self.serial_example,
+                    },
+                )
             raise forms.ValidationError(
                 _(
                     "This is not a serial number of %(model)s. Check the label beside the QR "

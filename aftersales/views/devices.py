@@ -32,6 +32,9 @@ class RegisterUnitView(View):
     def dispatch(self, request, *args, **kwargs):
         params = request.POST if request.method == "POST" else request.GET
         code = params.get("model", "")
+        if not code and request.method == "GET":
+            # "Add a device" from My devices: find the model by its number, no QR code needed.
+            return find_model(request)
         self.appliance_model = ApplianceModel.objects.by_public_code(code).first() if code else None
         if self.appliance_model is None:
             return render(request, "aftersales/unknown_model.html", status=404)
@@ -96,6 +99,20 @@ class RegisterUnitView(View):
             **extra,
         }
         return render(request, self.template_name, context, status=status)
+
+
+MODELS_FOUND = 20
+
+
+def find_model(request):
+    """The models whose number or name holds ?q=, each a link to register a unit of it."""
+    query = " ".join(request.GET.get("q", "").split())[:60]
+    found = list(selectors.models_matching(query)[: MODELS_FOUND + 1]) if query else []
+    return render(
+        request,
+        "aftersales/register_find_model.html",
+        {"query": query, "found": found[:MODELS_FOUND], "more": len(found) > MODELS_FOUND},
+    )
 
 
 @login_required
