@@ -71,6 +71,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
             return [*DashboardPermission.staff, *DashboardPermission.get("aftersales", *codenames)]
 
         self.permissions_map = {
+            "aftersales-index": DashboardPermission.staff,
             "aftersales-contract-list": staff_with("view_warrantycontract"),
             "aftersales-contract-detail": staff_with("view_warrantycontract"),
             "aftersales-claim-create": staff_with("view_warrantycontract", "add_warrantyclaim"),
@@ -102,10 +103,17 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
         self.configure_permissions()
 
     def get_urls(self):
+        from groundwork.dashboard_areas import AreaIndexView
+
         from . import compensation, hotline, partner_upload, views
         from .touchpoints.views import TouchpointDashboardView
 
         urls = [
+            path(
+                "",
+                AreaIndexView.as_view(url_prefix="dashboard:aftersales-"),
+                name="aftersales-index",
+            ),
             path("contracts/", views.ContractListView.as_view(), name="aftersales-contract-list"),
             path(
                 "contracts/<int:pk>/",

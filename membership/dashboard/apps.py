@@ -26,6 +26,7 @@ class MembershipDashboardConfig(OscarDashboardConfig):
         reports = staff_with("view_pointsaccount", "view_ledgerentry")
         members = staff_with("view_memberprofile", "view_pointsaccount", "view_ledgerentry")
         self.permissions_map = {
+            "membership-index": DashboardPermission.staff,
             "membership-points-liability": reports,
             "membership-points-rollforward": reports,
             "membership-tier-members": reports,
@@ -38,9 +39,16 @@ class MembershipDashboardConfig(OscarDashboardConfig):
         self.configure_permissions()
 
     def get_urls(self):
+        from groundwork.dashboard_areas import AreaIndexView
+
         from . import views
 
         urls = [
+            path(
+                "",
+                AreaIndexView.as_view(url_prefix="dashboard:membership-"),
+                name="membership-index",
+            ),
             path(
                 "points/liability/",
                 views.LiabilityView.as_view(),
