@@ -25,6 +25,7 @@ from .service import load_service
 from .service_areas import load_service_areas
 from .service_week import load_service_week
 from .shop import load_shop_frame
+from .touchpoints import load_touchpoints
 
 # Where each role signs in: key -> (label, path on the site).
 SIGN_IN_PLACES = {
@@ -75,6 +76,7 @@ def build() -> Summary:
         summary.accounts = [*load_accounts(shop.partner), *load_members()]
         summary.counts.update(load_service(appliances))
         summary.counts.update(load_service_week())
+        summary.counts.update(load_touchpoints())
         _name_the_site()
     return summary
 
