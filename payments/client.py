@@ -22,7 +22,10 @@ class Intent:
     status: str  # Stripe's words: succeeded, processing, requires_payment_method, canceled...
     amount: Decimal
     client_secret: str = ""
-    failure: str = ""
+    failure: str = ""  # Stripe's own English words, for staff and logs
+    # Stripe's decline_code (or error code when it gives none): what payments.declines
+    # turns into the customer's language.
+    failure_code: str = ""
     # What the customer must do next, as Stripe says: a wallet's redirect or QR code.
     next_action: dict | None = None
 
@@ -120,6 +123,7 @@ def _intent(resource) -> Intent:
         amount=from_minor(intent["amount"]),
         client_secret=intent.get("client_secret") or "",
         failure=(error.get("message") or "") if error else "",
+        failure_code=(error.get("decline_code") or error.get("code") or "") if error else "",
         next_action=intent.get("next_action") or None,
     )
 
@@ -161,8 +165,14 @@ class DemoGateway:
         status = {"paid": "succeeded", "declined": "requires_payment_method"}.get(
             attempt.demo_outcome, "requires_payment_method"
         )
-        failure = "Your card was declined." if attempt.demo_outcome == "declined" else ""
-        return Intent(id=intent_id, status=status, amount=attempt.amount, failure=failure)
+        declined = attempt.demo_outcome == "declined"
+        return Intent(
+            id=intent_id,
+            status=status,
+            amount=attempt.amount,
+            failure="Your card was declined." if declined else "",
+            failure_code="generic_decline" if declined else "",
+        )
 
     def refund(self, *, intent_id: str, amount: Decimal, key: str) -> str:
         return f"demo_re_{key}"[:64]

@@ -53,6 +53,8 @@ class PaymentAttempt(models.Model):
     # The demo gateway keeps its "card network" answer here; Stripe keeps its own.
     demo_outcome = models.CharField(max_length=16, blank=True)
     failure_message = models.CharField(_("why it failed"), max_length=255, blank=True)
+    # Stripe's decline code; the customer reads payments.declines.reason() of it.
+    failure_code = models.CharField(_("decline code"), max_length=64, blank=True)
     order = models.OneToOneField(
         "order.Order",
         on_delete=models.PROTECT,

@@ -52,6 +52,7 @@ def settle(*, attempt: PaymentAttempt, intent: Intent):
         PaymentAttempt.objects.filter(pk=attempt.pk, status=PaymentAttempt.Status.PENDING).update(
             status=PaymentAttempt.Status.FAILED,
             failure_message=(intent.failure or _("The payment did not go through."))[:255],
+            failure_code=intent.failure_code[:64],
             updated_at=timezone.now(),
         )
         # Nothing was paid: the points checkout held for it are free to spend again.

@@ -23,6 +23,7 @@ import segno
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from payments import declines
 from payments.client import Intent
 from payments.models import PaymentAttempt
 
@@ -105,7 +106,7 @@ def failure_message(attempt: PaymentAttempt) -> str:
     return _(
         "Your payment was declined: %(reason)s Nothing was charged and your basket is as you "
         "left it. Try another card."
-    ) % {"reason": attempt.failure_message}
+    ) % {"reason": declines.reason(attempt.failure_code)}
 
 
 def page_context(attempt: PaymentAttempt, intent: Intent) -> dict | None:

@@ -237,6 +237,7 @@ def _stock(shop: ShopFrame, product, price: Decimal, stock: int | None) -> None:
 def _picture(product, draw) -> None:
     image = product.images.filter(display_order=0).first()
     if image is None:
-        image = ProductImage(product=product, display_order=0, caption=product.title[:200])
+        # No caption: the picture's alt text is then the title in the visitor's language.
+        image = ProductImage(product=product, display_order=0)
     if images.store(image.original, f"{product.upc.lower()}.png", draw):
         image.save()

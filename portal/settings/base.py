@@ -246,7 +246,8 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_upstream/ corrects django-oscar's own Chinese (missing strings, 登陆 for 登录); ours win.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 # The shop's content per language (catalog/catalogue/translation.py): a text missing in the
 # visitor's language shows the Chinese one, and Chinese pages the English one, never a blank.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")

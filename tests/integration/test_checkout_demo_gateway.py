@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from aftersales.models import ServiceBooking, ServiceSlot, WarrantyContract
@@ -132,6 +133,24 @@ class TestADeclinedPayment:
         basket = Basket.open.get(owner=customer)
         assert basket.num_lines == 1
         assert not WarrantyContract.objects.filter(unit=unit).exists()
+
+    @pytest.mark.parametrize(
+        ("language", "said", "not_said"),
+        [
+            ("zh-hans", "您的银行卡被拒绝。", "Your card was declined."),
+            ("en", "Your card was declined.", "您的银行卡被拒绝"),
+        ],
+    )
+    def test_explains_the_decline_in_the_customers_language(
+        self, signed_in, customer, air_conditioner, plans, language, said, not_said
+    ):
+        # Stripe's own message is English whatever the customer reads (payments.declines).
+        with translation.override(language):
+            add_to_basket(signed_in, plans[1], unit=make_unit(customer, air_conditioner).pk)
+            checkout_to_preview(signed_in)
+            response = pay(signed_in, card=PAY_DECLINED)
+            page = signed_in.get(response["Location"]).content.decode()
+        assert said in page and not_said not in page
 
     def test_the_customer_can_pay_again_with_another_card(
         self, signed_in, customer, air_conditioner, plans
