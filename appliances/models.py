@@ -108,3 +108,60 @@ class ApplianceModel(models.Model):
 
     def serial_is_valid(self, serial: str) -> bool:
         return re.fullmatch(self.serial_pattern, serial) is not None
+
+
+class SynonymGroup(models.Model):
+    """Words customers type for one thing, in either language (filter, 滤芯, 滤网).
+
+    Search reads a word of the query as any term of its group, so an English word finds
+    Chinese text and the other way round. Staff edit the groups as a Wagtail snippet.
+    """
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "One term per line (or separated by commas), in any language; a term may have "
+            "several words, such as “extended warranty”."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return " ↔ ".join(self.term_list())
+
+    def term_list(self) -> list[str]:
+        return split_terms(self.terms)
+
+    def clean(self):
+        terms = self.term_list()
+        if len({term.casefold() for term in terms}) < 2:
+            raise ValidationError({"terms": _("Give at least two different terms.")})
+        too_long = [term for term in terms if len(term) > MAX_TERM_LENGTH]
+        if too_long:
+            raise ValidationError(
+                {
+                    "terms": _("A term is at most %(limit)d characters: %(term)s")
+                    % {"limit": MAX_TERM_LENGTH, "term": too_long[0][:60]}
+                }
+            )
+        self.terms = "\n".join(terms)
+
+
+MAX_TERM_LENGTH = 50
+TERM_SEPARATORS = re.compile(r"[\n,，、;；]+")
+
+
+def split_terms(text: str) -> list[str]:
+    """The terms of a group's text, each with its inner spaces made single, first one kept."""
+    seen, terms = set(), []
+    for raw in TERM_SEPARATORS.split(text):
+        term = " ".join(raw.split())
+        if term and term.casefold() not in seen:
+            seen.add(term.casefold())
+            terms.append(term)
+    return terms

@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from appliances.models import SynonymGroup
+
 from .models import ScanCount, SectionOpenCount, Video
 from .qr import admin_views, reports
 
@@ -22,6 +24,21 @@ class VideoViewSet(SnippetViewSet):
 
 
 register_snippet(VideoViewSet)
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    """The search's synonym table (appliances.synonyms): filter ↔ 滤芯 and the like."""
+
+    model = SynonymGroup
+    icon = "search"
+    menu_label = _("Search synonyms")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["__str__", "note"]
+    search_fields = ["terms", "note"]
+
+
+register_snippet(SynonymGroupViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -12,8 +12,9 @@ import time
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # CI sets this for one of its runs, e.g. "2026-12-02T23:59:50+08:00": every pytest process
 # (the xdist controller and each worker run this hook) starts at that instant with the clock
@@ -65,6 +66,17 @@ def pytest_unconfigure(config):
     travel = config.stash.get(TRAVEL, None)
     if travel is not None:
         travel.stop()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Every test starts in the site's default language. A request through the test client
+    leaves its URL's language active in the thread (LocaleMiddleware activates it, nothing
+    deactivates it), so reverse() in the next test would build that language's URLs:
+    test_checkout_preflight failed after test_light_pages had fetched English pages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.views.generic import ListView
 from modeltranslation.utils import build_localized_fieldname
 from oscar.core.loading import get_model
 
+from appliances.synonyms import Alternatives, expand
 from catalog.bymodel.compatibility import owned_fits, with_fit_attributes
 from catalog.search.cards import card_queryset
 
@@ -50,23 +51,27 @@ class ProductListView(ListView):
         return context
 
 
-def matching(queryset, query: str):
+def matching(queryset, query: str | list[Alternatives]):
     """Products whose title, description, UPC, category or fitting model holds every word.
 
     Substring matching, so a two-character Chinese word (滤芯) finds titles with no spaces;
     every language's title, description and category name is searched, so an English word
-    finds a product on a Chinese page and the other way round.
+    finds a product on a Chinese page and the other way round. Each word may also be any of
+    its synonyms (appliances.synonyms: filter finds 滤芯), and a model's number or name, as
+    its manual gives them, finds the parts that fit it.
     """
-    for word in query.split()[:8]:
-        either_language = Q()
-        for code, _name in settings.LANGUAGES:
-            for field in ("title", "description", "categories__name"):
-                either_language |= Q(
-                    **{f"{build_localized_fieldname(field, code)}__icontains": word}
-                )
-        queryset = queryset.filter(
-            either_language
-            | Q(upc__iexact=word)
-            | Q(compatible_models__model_number__icontains=word)
-        )
+    groups = expand(query) if isinstance(query, str) else query
+    for alternatives in groups[:8]:
+        condition = Q()
+        for word in alternatives:
+            for code, _name in settings.LANGUAGES:
+                for field in ("title", "description", "categories__name"):
+                    condition |= Q(**{f"{build_localized_fieldname(field, code)}__icontains": word})
+            condition |= (
+                Q(upc__iexact=word)
+                | Q(compatible_models__model_number__icontains=word)
+                | Q(compatible_models__name__icontains=word)
+                | Q(compatible_models__name_en__icontains=word)
+            )
+        queryset = queryset.filter(condition)
     return queryset.distinct()
