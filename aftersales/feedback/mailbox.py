@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from membership import points
@@ -121,7 +122,7 @@ def post_message(
     The caller has checked that the request, order and unit are the sender's own.
     """
     body = body.strip()
-    campaign, tag = campaign_for(body=body, tag=tag, today=now.date())
+    campaign, tag = campaign_for(body=body, tag=tag, today=timezone.localdate(now))
     fields = dict(
         kind=kind,
         topic=topic,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -420,7 +421,9 @@ def open_or_find_request(
     if unit is not None:
         appliance_model = unit.appliance_model
         serial = unit.serial
-    price = quote(kind=kind, appliance_model=appliance_model, unit=unit, today=now.date())
+    price = quote(
+        kind=kind, appliance_model=appliance_model, unit=unit, today=timezone.localdate(now)
+    )
     response_due, arrival_due = deadlines(kind=kind, area=area, opened_at=now)
     fields = dict(
         kind=kind,

@@ -6,6 +6,7 @@ that is no longer eligible rolls the whole order back instead of leaving half of
 
 import datetime
 
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from aftersales import services as aftersales
@@ -24,7 +25,7 @@ def fulfil_order(order, *, now: datetime.datetime) -> None:
         kind = product.product_class.slug
         options = {attribute.type: attribute.value for attribute in line.attributes.all()}
         if kind == PLAN:
-            _open_contract(order, line, options, today=now.date())
+            _open_contract(order, line, options, today=timezone.localdate(now))
         elif kind == CLEANING:
             _book_visit(order, line, options, now=now)
 

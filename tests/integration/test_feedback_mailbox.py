@@ -180,6 +180,26 @@ class TestWritingIn:
         assert (tagged.campaign, tagged.tag) == (running, "#吐槽服务#")
         assert (plain.campaign, plain.tag) == (None, "")
 
+    def test_a_campaign_starting_today_in_shanghai_takes_a_message_sent_after_midnight(
+        self, answerer
+    ):
+        # 00:30 on 3 December in Shanghai, handed over in UTC (2 December) as timezone.now() is.
+        sent = timezone.make_aware(datetime.datetime(2026, 12, 3, 0, 30)).astimezone(datetime.UTC)
+        campaign = make_campaign(
+            tags=["#吐槽服务#"],
+            starts_on=datetime.date(2026, 12, 3),
+            ends_on=datetime.date(2026, 12, 31),
+        )
+        message = mailbox.post_message(
+            kind="suggestion",
+            topic="service",
+            body="#吐槽服务# 电话总占线",
+            now=sent,
+            contact_name="李雷",
+            contact_phone="13900139000",
+        )
+        assert (message.campaign, message.tag) == (campaign, "#吐槽服务#")
+
 
 class TestEscalation:
     def test_an_overdue_complaint_escalates_once_per_level_however_often_the_job_runs(

@@ -97,6 +97,21 @@ def test_out_of_warranty_carries_the_fee_and_estimate(customer, today):
     assert request.estimate_total == Decimal("250")
 
 
+def test_cover_is_judged_on_the_date_in_shanghai_not_utc(customer):
+    # 00:30 on 3 December in Shanghai is still 2 December in UTC: a base warranty that
+    # ended on the 2nd no longer covers the repair.
+    # The clock hands the service a UTC time, as timezone.now() does.
+    opened = timezone.make_aware(datetime.datetime(2026, 12, 3, 0, 30)).astimezone(datetime.UTC)
+    assert opened.date() == datetime.date(2026, 12, 2)
+    unit = make_unit(
+        customer,
+        purchase_date=datetime.date(2025, 12, 2),
+        base_warranty_end=datetime.date(2026, 12, 2),
+    )
+    request = make_request(customer=customer, unit=unit, now=opened)
+    assert request.cover == Cover.NONE
+
+
 def test_an_installation_is_never_charged():
     request = make_request(kind=ServiceKind.INSTALLATION)
     assert request.cover == Cover.NOT_APPLICABLE
