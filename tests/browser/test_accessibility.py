@@ -170,10 +170,18 @@ def shopping_pages(lang: str, client) -> list[tuple[str, object]]:
     def order():
         placed = Order.objects.filter(lines__product=part).order_by("-pk").first()
         state["line"] = deliver_everything(placed)
-        return _reverse(lang, "customer:order", order_number=placed.number)
+        state["order"] = _reverse(lang, "customer:order", order_number=placed.number)
+        return state["order"]
 
     def start_return():
         return _reverse(lang, "returns:start", line_id=state["line"].pk)
+
+    def return_sent():
+        line = state["line"]
+        url = _reverse(lang, "returns:start", line_id=line.pk)
+        response = client.post(url, {"kind": "return", "quantity": 1, "unopened": "on"})
+        assert response.status_code == 302, response.content[:300]
+        return response["Location"]
 
     return [
         ("basket with a part", basket),
@@ -183,6 +191,8 @@ def shopping_pages(lang: str, client) -> list[tuple[str, object]]:
         ("checkout: thank you", thank_you),
         ("an order, delivered", order),
         ("returns: start a return", start_return),
+        ("returns: the return sent", return_sent),
+        ("the order with its return", lambda: state["order"]),
         ("addresses, one saved", at("customer:address-list")),
     ]
 
