@@ -103,7 +103,7 @@ class AftersalesDashboardConfig(OscarDashboardConfig):
         self.configure_permissions()
 
     def get_urls(self):
-        from groundwork.dashboard_areas import AreaIndexView
+        from groundwork.dashboard_areas import AreaIndexView  # local import: app registry
 
         from . import compensation, hotline, partner_upload, views
         from .touchpoints.views import TouchpointDashboardView

@@ -39,7 +39,7 @@ class MembershipDashboardConfig(OscarDashboardConfig):
         self.configure_permissions()
 
     def get_urls(self):
-        from groundwork.dashboard_areas import AreaIndexView
+        from groundwork.dashboard_areas import AreaIndexView  # local import: app registry
 
         from . import views
 

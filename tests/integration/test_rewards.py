@@ -238,6 +238,12 @@ class TestTooFewPoints:
 
 
 class TestOutOfStock:
+    @pytest.fixture(autouse=True)
+    def _english(self):
+        # The service's messages are compared in English; the site's default is zh-hans.
+        with translation.override("en"):
+            yield
+
     def test_the_last_unit_goes_once_and_then_no_points_are_taken(self, member, today):
         give(member, 10_000)
         cleaning = reward("ac-cleaning-voucher")
