@@ -4,17 +4,23 @@
 (function () {
   "use strict";
 
-  function reset(select, keepFirst) {
-    while (select.options.length > (keepFirst ? 1 : 0)) select.remove(select.options.length - 1);
+  // Each list remembers which request may fill it: choosing again (or choosing the list above)
+  // while an answer is on its way makes that answer stale, so two answers never both append.
+  var pending = new WeakMap();
+
+  function reset(select) {
+    pending.set(select, (pending.get(select) || 0) + 1);
+    while (select.options.length > 1) select.remove(select.options.length - 1);
     select.value = "";
   }
 
   function refill(parent) {
     var child = document.getElementById(parent.getAttribute("data-division-child"));
     if (!child) return;
-    reset(child, true);
+    reset(child);
     var grandchild = document.getElementById(child.getAttribute("data-division-child") || "");
-    if (grandchild) reset(grandchild, true);
+    if (grandchild) reset(grandchild);
+    var ticket = pending.get(child);
     child.dispatchEvent(new Event("divisions:cleared", { bubbles: true }));
     if (!parent.value) return;
     var url = parent.getAttribute("data-divisions-url") + "?parent=" + encodeURIComponent(parent.value);
@@ -22,6 +28,7 @@
     fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : { divisions: [] }; })
       .then(function (data) {
+        if (pending.get(child) !== ticket) return;
         data.divisions.forEach(function (division) {
           child.add(new Option(division.name, division.code));
         });
@@ -32,7 +39,9 @@
         }
         child.dispatchEvent(new Event("divisions:filled", { bubbles: true }));
       })
-      .finally(function () { child.removeAttribute("aria-busy"); });
+      .finally(function () {
+        if (pending.get(child) === ticket) child.removeAttribute("aria-busy");
+      });
   }
 
   document.addEventListener("change", function (event) {

@@ -94,3 +94,39 @@ class TestAShanghaiAddressChosenWithThePicker:
         assert Basket.open.get(owner=customer).num_lines == 1
         assert UserAddress.objects.get(user=customer).district_code == PUDONG
         assert check_page.problems == []
+
+
+class TestThePickerWhenTwoAnswersCross:
+    def test_a_late_answer_for_a_list_chosen_again_is_dropped_not_appended(
+        self, live_server, phone, check_page, customer
+    ):
+        """Choosing the province picks Shanghai's one city and asks for its districts; choosing
+        the city again before that answer arrives asks a second time. The first answer, held
+        back here until the second has filled the list, must not be added to it."""
+        page = phone
+        sign_in(page, live_server, customer, "zh-hans")
+        page.goto(live_server.url + product_url(a_cleaning_visit(), "zh-hans"))
+        held = []
+
+        def hold_the_first_districts_answer(route):
+            if "parent=3101" in route.request.url and not held:
+                held.append(route)
+            else:
+                route.continue_()
+
+        page.route(lambda url: "/shop/divisions/" in url, hold_the_first_districts_answer)
+        page.select_option("#id_province", "31")
+        page.wait_for_function("document.getElementById('id_city').value === '3101'")
+        assert len(held) == 1
+        page.select_option("#id_city", "3101")
+        page.locator(f"#id_district option[value='{PUDONG}']").wait_for(state="attached")
+
+        with page.expect_response(lambda response: "parent=3101" in response.url):
+            held[0].continue_()
+        page.wait_for_timeout(300)  # the late answer's promise chain has run by now
+
+        codes = page.locator("#id_district option").evaluate_all("els => els.map(e => e.value)")
+        assert len(codes) == len(set(codes)), "a district listed twice"
+        assert codes.count(PUDONG) == 1
+        assert page.locator("#id_district").get_attribute("aria-busy") is None
+        assert check_page.problems == []
