@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
-from tests.factories.catalog import make_cleaning, shelf
+from tests.factories.catalog import make_cleaning, make_consumable, make_plan, product_class, shelf
 from tests.factories.staff import make_shop_staff
 
 Product = get_model("catalogue", "Product")
@@ -71,6 +71,45 @@ class TestAProductPage:
         with translation.override("en"):
             html = body(client.get(category.get_absolute_url()))
         assert "Deep cleaning" in html and "Split AC deep clean" in html
+
+
+class TestTheCatalogueOrder:
+    """The shelves come in one order in every language: a customer switching language on a
+    page of the catalogue stays among the same kind of products, and the first page offers
+    parts that go in the basket from their card."""
+
+    @pytest.fixture
+    def shelves(self, db, settings):
+        settings.OSCAR_PRODUCTS_PER_PAGE = 2
+        # Class names that sort one way in English and the other in Chinese (延 < 耗 < 深).
+        names = {
+            "consumable": ("耗材配件", "Consumables"),
+            "extended-warranty": ("延保服务", "Extended warranties"),
+            "cleaning-service": ("深度清洗", "Air conditioner cleaning"),
+        }
+        for slug, (chinese, english) in names.items():
+            klass = product_class(slug)
+            klass.name_zh_hans, klass.name_en = chinese, english
+            klass.save()
+        made = [make_plan(), make_cleaning(), make_consumable(), make_consumable()]
+        # Only these, should the database hold other products.
+        Product.objects.exclude(pk__in=[p.pk for p in made]).update(is_public=False)
+        return made
+
+    @pytest.mark.parametrize("language", ["zh-hans", "en"])
+    def test_lists_parts_then_plans_then_visits(self, client, shelves, language):
+        plan, visit, *parts = shelves
+        listed = []
+        for page in (1, 2):
+            response = client.get(f"/{language}/shop/catalogue/", {"page": page})
+            assert response.status_code == 200
+            listed += [product.pk for product in response.context["products"]]
+        assert set(listed[:2]) == {part.pk for part in parts}
+        assert listed[2:] == [plan.pk, visit.pk]
+        # The first page's cards go straight into the basket.
+        first = body(client.get(f"/{language}/shop/catalogue/"))
+        for part in parts:
+            assert f'action="{reverse("basket:add", kwargs={"pk": part.pk})}"' in first
 
 
 class TestTheShopSearch:

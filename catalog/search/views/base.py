@@ -8,16 +8,27 @@ more marks the cards that fit a signed-in customer's registered units.
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.views.generic import ListView
 from modeltranslation.utils import build_localized_fieldname
 from oscar.core.loading import get_model
 
 from appliances.synonyms import Alternatives, expand
 from catalog.bymodel.compatibility import owned_fits, with_fit_attributes
+from catalog.kinds import CLEANING, CONSUMABLE, PLAN
 from catalog.search.cards import card_queryset
 
 Product = get_model("catalogue", "Product")
+
+# The shelves of a listing, in the same order in every language: parts (what customers buy
+# most, and can put in the basket from the card), then plans, then visits, then any class
+# staff add later, by its slug. Ordering by the class's name followed the visitor's language,
+# so a customer switching language on page 2 landed among other products.
+SHELF_ORDER = (CONSUMABLE, PLAN, CLEANING)
+SHELF = Case(
+    *(When(product_class__slug=slug, then=Value(rank)) for rank, slug in enumerate(SHELF_ORDER)),
+    default=Value(len(SHELF_ORDER)),
+)
 
 
 class ProductListView(ListView):
@@ -33,7 +44,7 @@ class ProductListView(ListView):
         if self.request.user.is_authenticated:
             # What matching plans and visits to the customer's units reads, in the same query.
             products = with_fit_attributes(products)
-        return products.order_by("product_class__name", "title", "pk")
+        return products.order_by(SHELF, "product_class__slug", "title", "pk")
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
