@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Assignment, Engineer
@@ -97,10 +96,7 @@ class Job:
 
     @property
     def area_name(self) -> str:
-        area = self.slot.area
-        if area.name_en and not (get_language() or "").startswith("zh"):
-            return area.name_en
-        return area.name
+        return self.slot.area.label
 
     @property
     def address(self) -> str:

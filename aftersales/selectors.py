@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils.translation import get_language
 
 from appliances.models import ApplianceModel
 
@@ -139,9 +138,7 @@ def area_for_district(district_code: str | None) -> ServiceArea | None:
 
 
 def area_name(area: ServiceArea) -> str:
-    if area.name_en and not (get_language() or "").startswith("zh"):
-        return area.name_en
-    return area.name
+    return area.label
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +34,13 @@ class ServiceArea(models.Model):
         verbose_name_plural = _("service areas")
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: English where staff wrote one, else Chinese."""
+        if self.name_en and not (get_language() or "").startswith("zh"):
+            return self.name_en
         return self.name
 
 
