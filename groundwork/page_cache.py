@@ -46,6 +46,15 @@ def share(response: HttpResponse, *, max_age: int, s_maxage: int) -> HttpRespons
     return response
 
 
+def keep(response: HttpResponse) -> HttpResponse:
+    """Mark `response` as the same for every visitor without a personal cookie, to be kept by
+    this app's page cache only: a page whose address is personal in kind (the basket) must
+    not be served by a CDN or a browser without asking, so it says `no-cache` to them."""
+    patch_cache_control(response, no_cache=True)
+    setattr(response, SHARED_ATTRIBUTE, True)
+    return response
+
+
 def same_for_everyone(request: HttpRequest) -> bool:
     """True when the page drawn for `request` shows nothing of the visitor: not signed in,
     an empty basket (the header counts its items), no message waiting to be shown."""

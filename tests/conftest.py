@@ -79,6 +79,17 @@ def site_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, as it starts with its own database rows: a page
+    the page cache kept for one test's data (an empty basket, a landing) is not served to the
+    next, and no cached card or generation outlives the rows it was drawn from."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def today() -> datetime.date:
     """The site's date (Asia/Shanghai) as the test starts: read then, never at import."""

@@ -6,6 +6,7 @@ from oscar.apps.basket import views as oscar_views
 from oscar.core.loading import get_class
 
 from aftersales import services as aftersales
+from groundwork import page_cache
 
 SavedLineFormSet = get_class("basket.formsets", "SavedLineFormSet")
 
@@ -16,7 +17,9 @@ class BasketView(oscar_views.BasketView):
     With no lines there is nothing to edit, ship, total or upsell (an offer is partly met
     only by lines in the basket), so an empty basket renders the empty state and a signed-in
     customer's items saved for later, without the line formset, the shipping methods and
-    default address, the offers and the order total: no query at all for a visitor.
+    default address, the offers and the order total: no query at all for a visitor. That
+    page is the same for every visitor without a personal cookie, so the page cache keeps it
+    (never a CDN: the basket's address is personal in kind).
     """
 
     def get(self, request, *args, **kwargs):
@@ -24,7 +27,10 @@ class BasketView(oscar_views.BasketView):
         lines = request.basket.all_lines()
         if not lines:
             self.object_list = lines  # names the templates
-            return self.render_to_response(self.get_empty_context_data())
+            response = self.render_to_response(self.get_empty_context_data())
+            if page_cache.same_for_everyone(request):
+                page_cache.keep(response)
+            return response
         return super().get(request, *args, **kwargs)
 
     def get_empty_context_data(self) -> dict:

@@ -8,10 +8,12 @@ saved for later. A basket with lines still gets all of it, at the same cost for 
 """
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_class, get_model
 
+from groundwork.page_cache import HEADER
 from tests.factories.aftersales import make_slot, make_unit
 from tests.factories.shop import (
     add_plan,
@@ -59,6 +61,74 @@ class TestAVisitorsEmptyBasket:
     def test_sets_no_basket_cookie(self, client, shop):
         response = client.get(BASKET)
         assert "oscar_open_basket" not in response.cookies
+
+
+class TestTheStoredEmptyBasket:
+    """Every visitor without a personal cookie sees the same empty basket: the page cache keeps
+    it, and only this app's cache may (`no-cache` to browsers and CDNs)."""
+
+    def test_the_next_visitor_gets_it_from_the_page_cache(self, client, shop):
+        first = client.get(BASKET)
+        assert first[HEADER] == "miss"
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(BASKET)
+        assert response[HEADER] == "hit"
+        assert len(queries) == 0
+        assert EMPTY in response.content.decode()
+        control = response["Cache-Control"]
+        assert "no-cache" in control and "public" not in control and "s-maxage" not in control
+        assert not response.cookies
+
+    def test_each_language_has_its_own(self, client, shop):
+        client.get(BASKET)
+        response = client.get("/en/shop/basket/")
+        assert response[HEADER] == "miss"
+        assert EMPTY not in response.content.decode()
+
+    def test_a_visitor_with_something_in_the_basket_sees_their_own(self, client, shop):
+        client.get(BASKET)
+        assert client.get(BASKET)[HEADER] == "hit"
+        part = shop.parts[0]
+        assert add_to_basket(client, part).status_code == 302
+        assert settings.OSCAR_BASKET_COOKIE_OPEN in client.cookies
+        response = client.get(BASKET)
+        assert response.get(HEADER) is None
+        page = response.content.decode()
+        assert EMPTY not in page and part.get_title() in page
+
+    def test_a_signed_in_customer_is_never_served_it_nor_stores_theirs(self, client, shop):
+        client.get(BASKET)
+        client.force_login(make_customer(email="kept@example.com"))
+        response = client.get(BASKET)
+        assert response.get(HEADER) is None
+        assert "/shop/accounts/" in response.content.decode()
+        client.logout()
+        client.cookies.clear()
+        assert client.get(BASKET)[HEADER] == "hit"
+
+    def test_a_visitor_with_a_message_waiting_sees_it(self, client, shop):
+        part = shop.parts[0]
+        client.get(BASKET)
+        add_to_basket(client, part)
+        basket = Basket.objects.get(
+            pk=client.cookies[settings.OSCAR_BASKET_COOKIE_OPEN].value.split(":")[0]
+        )
+        line = basket.all_lines()[0]
+        # Removing the last line empties the basket and leaves a message to show.
+        client.post(
+            BASKET,
+            {
+                "form-TOTAL_FORMS": 1,
+                "form-INITIAL_FORMS": 1,
+                "form-MIN_NUM_FORMS": 0,
+                "form-MAX_NUM_FORMS": 1000,
+                "form-0-id": line.pk,
+                "form-0-quantity": 0,
+            },
+        )
+        response = client.get(BASKET)
+        assert response.get(HEADER) is None
+        assert EMPTY in response.content.decode()
 
 
 class TestASignedInCustomersEmptyBasket:
