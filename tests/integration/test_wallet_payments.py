@@ -241,6 +241,29 @@ class TestPayingWithWeChatPay:
         again = start(client, "wechat_pay")
         assert again.pk != attempt.pk and again.intent_id != attempt.intent_id
 
+    def test_a_page_polling_too_fast_reads_stripe_within_a_budget(
+        self, at_preview, client, stripe_api, django_capture_on_commit_callbacks
+    ):
+        from catalog.checkout.views import INTENT_READS_PER_WINDOW
+
+        def stripe_reads():
+            return sum(1 for call in stripe_api.mock.calls if call.request.method == "GET")
+
+        attempt = start(client, "wechat_pay")
+        before = stripe_reads()  # the pay page's own read of the intent
+        answers = [poll(client, attempt) for _ in range(INTENT_READS_PER_WINDOW + 30)]
+        assert {answer["status"] for answer in answers} == {"pending"}
+        assert stripe_reads() - before == INTENT_READS_PER_WINDOW
+        # Past the budget the stored status answers: the webhook's news still gets through.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = deliver(
+                fake.event("payment_intent.succeeded", stripe_api.confirm(attempt.intent_id))
+            )
+        assert response.status_code == 200
+        reads = stripe_reads()  # the webhook's handler may read the intent itself
+        assert poll(client, attempt)["done"] is True
+        assert stripe_reads() == reads
+
     def test_another_customer_cannot_poll_it(self, at_preview, client, django_user_model):
         attempt = start(client, "wechat_pay")
         stranger = Client()
