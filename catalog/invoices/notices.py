@@ -6,6 +6,8 @@ customer gave for the e-invoice, in their language, once: the send is claimed wi
 conditional UPDATE and released if the mail server fails, so the retry sends it.
 """
 
+import datetime
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +18,10 @@ from .models import InvoiceRequest
 Dispatcher = get_class("communication.utils", "Dispatcher")
 
 CODE = "INVOICE_ISSUED"
+# An issued invoice not emailed this long after was lost on the way (the broker down as
+# staff issued it); older than the horizon it is left to staff, who can see it unsent.
+LOST_AFTER = datetime.timedelta(minutes=10)
+HORIZON = datetime.timedelta(days=2)
 
 
 def send_invoice_issued(*, request_id: int) -> bool:
@@ -45,3 +51,14 @@ def send_invoice_issued(*, request_id: int) -> bool:
         InvoiceRequest.objects.filter(pk=request_id).update(emailed_at=None)
         raise
     return True
+
+
+def unsent(*, now: datetime.datetime) -> list[int]:
+    """Ids of the issued invoices whose email should have gone by `now` and has not."""
+    return list(
+        InvoiceRequest.objects.filter(
+            status=InvoiceRequest.Status.ISSUED,
+            emailed_at__isnull=True,
+            issued_at__range=(now - HORIZON, now - LOST_AFTER),
+        ).values_list("pk", flat=True)[:500]
+    )

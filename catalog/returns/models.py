@@ -73,6 +73,11 @@ class ReturnRequest(models.Model):
         verbose_name=_("replacement order"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When each step's email was claimed (one conditional UPDATE before it goes, so it goes
+    # once); an empty one past its step is what the sweep sends again (catalog.returns.tasks).
+    requested_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    received_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReturnRequestQuerySet.as_manager()
 

@@ -342,6 +342,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "membership.tasks.resend_lost_notices",
         "schedule": crontab(minute="*/15"),
     },
+    # The shop's own emails whose queueing was lost: return steps, issued e-invoices.
+    "returns-resend-lost-notices": {
+        "task": "catalog.returns.tasks.resend_lost_return_notices",
+        "schedule": crontab(minute="*/15"),
+    },
+    "invoices-resend-lost-emails": {
+        "task": "catalog.invoices.tasks.resend_lost_invoice_emails",
+        "schedule": crontab(minute="*/15"),
+    },
     # Service requests (aftersales.tasks): the evening reminder of tomorrow's visits, and
     # the customer notices whose queueing was lost.
     "aftersales-day-before-reminders": {

@@ -4,18 +4,23 @@ The request is written with the order, in the transaction that places it; staff 
 number the tax system gave the e-invoice, which emails the customer once, in their language.
 """
 
+import datetime
+import smtplib
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
-from oscar.core.loading import get_model
+from django.utils import timezone, translation
+from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 
+from catalog.invoices import notices
 from catalog.invoices.models import InvoiceRequest
+from catalog.invoices.tasks import resend_lost_invoice_emails
 from payments.models import PaymentAttempt
 from tests.factories.aftersales import make_appliance_model, make_unit
 from tests.factories.catalog import make_plan
@@ -23,6 +28,7 @@ from tests.factories.shop import PAY_OK, add_plan, checkout_to_preview, make_cus
 from tests.factories.staff import make_shop_staff, make_staff
 
 Order = get_model("order", "Order")
+Dispatcher = get_class("communication.utils", "Dispatcher")
 
 COMPANY_CODE = "91350100M000100Y43"
 PLAN_PRICE = Decimal("329.00")
@@ -295,3 +301,47 @@ def test_shop_staff_have_the_queues_rights_from_the_roles_migration(db):
         )
     )
     assert codenames == {"view_invoicerequest", "change_invoicerequest"}
+
+
+class TestAnEmailWhoseQueueingWasLost:
+    """Issued while the broker was down: the on-commit queueing never ran (no capture here),
+    so only the sweep can send it, once, and not before it counts as lost."""
+
+    def issue_without_queueing(self, client, request):
+        response = TestMarkingAnInvoiceIssued().issue(client, request)
+        assert response.status_code == 302
+        assert mail.outbox == []
+
+    def test_is_sent_by_the_sweep_once(self, client, staff, customer):
+        request = make_request(customer, email="finance@example.cn")
+        self.issue_without_queueing(client, request)
+        assert resend_lost_invoice_emails() == 0  # still on its way, maybe
+        with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+            assert resend_lost_invoice_emails() == 1
+            assert resend_lost_invoice_emails() == 0
+        [email] = mail.outbox
+        assert email.to == ["finance@example.cn"]
+        assert "26312000000123456789" in email.body
+
+    def test_a_send_that_fails_is_released_for_the_retry(
+        self, client, staff, customer, monkeypatch
+    ):
+        request = make_request(customer)
+        self.issue_without_queueing(client, request)
+
+        def mail_server_gone(*args, **kwargs):
+            raise smtplib.SMTPServerDisconnected("gone")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(Dispatcher, "dispatch_direct_messages", mail_server_gone)
+            with pytest.raises(smtplib.SMTPServerDisconnected):
+                notices.send_invoice_issued(request_id=request.pk)
+        request.refresh_from_db()
+        assert request.emailed_at is None
+        assert notices.send_invoice_issued(request_id=request.pk) is True
+        assert notices.send_invoice_issued(request_id=request.pk) is False
+        assert len(mail.outbox) == 1
+
+    def test_the_sweep_is_on_the_beat(self, settings):
+        scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+        assert "catalog.invoices.tasks.resend_lost_invoice_emails" in scheduled

@@ -8,6 +8,7 @@ does not turn day 7 into day 8 between two steps.
 """
 
 import datetime
+import smtplib
 from decimal import Decimal
 
 import pytest
@@ -19,8 +20,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from oscar.core.loading import get_class, get_model
 
+from catalog.returns import notices as return_notices
 from catalog.returns import services
 from catalog.returns.models import ReturnRequest
+from catalog.returns.tasks import resend_lost_return_notices
 from membership import points
 from membership.models import LedgerEntry
 from membership.services import ensure_profile
@@ -39,6 +42,7 @@ Order = get_model("order", "Order")
 ShippingEventType = get_model("order", "ShippingEventType")
 StockRecord = get_model("partner", "StockRecord")
 EventHandler = get_class("order.processing", "EventHandler")
+OrderDispatcher = get_class("order.utils", "OrderDispatcher")
 
 POINTS_PAID = 5000  # ¥50
 
@@ -368,3 +372,56 @@ class TestTwoReceiptsAtOnce:
         assert sum(isinstance(o, services.OutOfOrder) for o in outcomes) == 1
         assert Refund.objects.filter(key=f"return-{request.pk}").count() == 1
         assert in_stock(line) == stock + 2
+
+
+class TestReturnEmails:
+    """Each step's email goes once. One whose queueing was lost (the broker down as the step
+    was taken: here the on-commit queueing never runs) is sent by the sweep, once."""
+
+    def test_a_lost_step_is_sent_by_the_sweep_once(self, client, bought, staff_client):
+        customer, order, line = bought
+        deliver(order, line, days_ago=1)
+        mail.outbox.clear()
+        assert start(client, line, kind="return", quantity=1, unopened="on").status_code == 302
+        request = ReturnRequest.objects.get()
+        assert step(staff_client, request, "approve").status_code == 302
+        assert mail.outbox == []
+        assert resend_lost_return_notices() == 0  # maybe still on their way
+        with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+            assert resend_lost_return_notices() == 2  # the request, and its approval
+            assert resend_lost_return_notices() == 0
+        assert len(mail.outbox) == 2
+        assert all(order.number in email.subject + email.body for email in mail.outbox)
+
+    def test_a_step_sent_twice_is_emailed_once(self, client, bought):
+        customer, order, line = bought
+        deliver(order, line, days_ago=1)
+        start(client, line, kind="return", quantity=1, unopened="on")
+        request = ReturnRequest.objects.get()
+        mail.outbox.clear()
+        assert return_notices.send_return_notice(request_id=request.pk, step="requested")
+        assert not return_notices.send_return_notice(request_id=request.pk, step="requested")
+        assert len(mail.outbox) == 1
+
+    def test_a_send_that_fails_is_released_for_the_retry(self, client, bought, monkeypatch):
+        customer, order, line = bought
+        deliver(order, line, days_ago=1)
+        start(client, line, kind="return", quantity=1, unopened="on")
+        request = ReturnRequest.objects.get()
+        mail.outbox.clear()
+
+        def mail_server_gone(*args, **kwargs):
+            raise smtplib.SMTPServerDisconnected("gone")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(OrderDispatcher, "dispatch_order_messages", mail_server_gone)
+            with pytest.raises(smtplib.SMTPServerDisconnected):
+                return_notices.send_return_notice(request_id=request.pk, step="requested")
+        request.refresh_from_db()
+        assert request.requested_notified_at is None
+        assert return_notices.send_return_notice(request_id=request.pk, step="requested")
+        assert len(mail.outbox) == 1
+
+    def test_the_sweep_is_on_the_beat(self, settings):
+        scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+        assert "catalog.returns.tasks.resend_lost_return_notices" in scheduled
