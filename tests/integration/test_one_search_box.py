@@ -19,7 +19,7 @@ from appliances.synonyms import expand
 from tests.factories.aftersales import make_appliance_model
 from tests.factories.catalog import make_consumable
 from tests.factories.cms import chapter, make_manual, paragraph
-from tests.factories.staff import make_superuser
+from tests.factories.staff import make_dispatcher, make_shop_staff, make_superuser
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,30 @@ class TestTheSynonymTable:
         assert SynonymGroup.objects.filter(terms="kettle\n水壶").exists()
         listing = client.get("/cms/snippets/catalog/synonymgroup/")
         assert "kettle ↔ 水壶" in listing.content.decode()
+
+    def test_shop_staff_keep_it_from_the_cms_menu(self, client):
+        client.force_login(make_shop_staff())
+        assert "/cms/snippets/catalog/synonymgroup/" in client.get("/cms/").content.decode()
+        response = client.post(
+            "/cms/snippets/catalog/synonymgroup/add/", {"terms": "descaler, 除垢剂", "note": ""}
+        )
+        assert response.status_code == 302
+        group = SynonymGroup.objects.get(terms="descaler\n除垢剂")
+        edit = f"/cms/snippets/catalog/synonymgroup/edit/{group.pk}/"
+        response = client.post(edit, {"terms": "descaler, 除垢剂, 除水垢", "note": ""})
+        assert response.status_code == 302
+        assert expand("除垢剂")[0] == ("除垢剂", "descaler", "除水垢")
+        delete = f"/cms/snippets/catalog/synonymgroup/delete/{group.pk}/"
+        assert client.post(delete).status_code == 302
+        assert not SynonymGroup.objects.filter(pk=group.pk).exists()
+
+    def test_staff_without_the_right_cannot(self, client):
+        client.force_login(make_dispatcher())
+        response = client.post(
+            "/cms/snippets/catalog/synonymgroup/add/", {"terms": "descaler, 除垢剂", "note": ""}
+        )
+        assert response.status_code in (302, 403)
+        assert not SynonymGroup.objects.filter(terms__contains="descaler").exists()
 
 
 @pytest.mark.usefixtures("shop")

@@ -23,7 +23,7 @@ from tests.factories.staff import (
 
 pytestmark = pytest.mark.django_db
 # The latest roles migration: on a new database it writes every role with all its rights.
-LATEST_ROLES_MIGRATION = "0005_invoice_rights"
+LATEST_ROLES_MIGRATION = "0006_synonym_rights"
 roles_migration = importlib.import_module(f"portal.migrations.{LATEST_ROLES_MIGRATION}")
 
 
