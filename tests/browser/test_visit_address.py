@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 from oscar.core.loading import get_model
+from playwright.sync_api import expect
 
 from aftersales.models import ServiceArea, ServiceAreaDistrict, ServiceSlot
 from appliances.models import ApplianceModel
@@ -116,7 +117,8 @@ class TestThePickerWhenTwoAnswersCross:
 
         page.route(lambda url: "/shop/divisions/" in url, hold_the_first_districts_answer)
         page.select_option("#id_province", "31")
-        page.wait_for_function("document.getElementById('id_city').value === '3101'")
+        # A locator's assertion, not wait_for_function: the page's CSP forbids eval.
+        expect(page.locator("#id_city")).to_have_value("3101")
         assert len(held) == 1
         page.select_option("#id_city", "3101")
         page.locator(f"#id_district option[value='{PUDONG}']").wait_for(state="attached")
