@@ -22,6 +22,7 @@ from django.utils.module_loading import import_string
 from oscar.core.loading import get_class, get_model
 
 from aftersales.models import ServiceSlot
+from aftersales.selectors import area_for_district
 from aftersales.services import AlreadyYours, register_unit
 from appliances.models import ApplianceModel
 from cms.models import ManualPage
@@ -34,6 +35,8 @@ Selector = get_class("partner.strategy", "Selector")
 LANGUAGE = "zh-hans"
 CUSTOMER = "customer@aftercare.demo"  # portal/demo/accounts.py
 CONSUMABLE, PLAN, CLEANING = "PP-10", "EW-AC-3000-6000-3Y", "SV-AC-SPLIT"
+# The visit's address, entered with the province → city → district picker: 上海市 徐汇区.
+VISIT_PLACE = {"province": "31", "city": "3101", "district": "310104"}
 SERIAL = "AC00000000000001"  # a bench-only serial, never printed on a demo label
 
 
@@ -97,7 +100,9 @@ def fill_basket(user):
     basket.flush()
     basket.strategy = Selector().strategy(user=user)
     unit = air_conditioner_of(user)
-    slot = ServiceSlot.objects.bookable(after=timezone.now()).first()
+    # A window of the area that serves the visit's district, as the product page offers.
+    area = area_for_district(VISIT_PLACE["district"])
+    slot = ServiceSlot.objects.bookable(after=timezone.now()).filter(area=area).first()
     lines = [
         (CONSUMABLE, {"quantity": 2}),
         (PLAN, {"quantity": 1, "unit": unit.pk}),
@@ -106,9 +111,11 @@ def fill_basket(user):
             {
                 "quantity": 1,
                 "slot": slot.pk,
-                "address": "上海市徐汇区漕溪北路 1 号",
-                "contact_name": "李娜",
-                "contact_phone": "13800138000",
+                "address": "new",
+                "consignee": "李娜",
+                "mobile": "13800138000",
+                "street": "漕溪北路 1 号",
+                **VISIT_PLACE,
             },
         ),
     ]
