@@ -28,6 +28,8 @@ def pytest_terminal_summary(terminalreporter):
     if not table.ROWS:
         return
     text = table.render(table.ROWS, note=table.circumstances(load_before=LOAD_AT_START))
+    if table.AFTERWORD:
+        text += "\n\n" + "\n".join(table.AFTERWORD)
     terminalreporter.section("bench")
     for line in text.splitlines():
         terminalreporter.write_line(line)

@@ -83,6 +83,8 @@ class Row:
 
 HEADER = ["page", "queries", "req/s", "p99 ms", "ratio", "reference", "goal", "met"]
 ROWS: list[Row] = []
+# Lines printed under the table (and kept with it): Lighthouse's scores, which are no rows.
+AFTERWORD: list[str] = []
 
 
 def add(page: str, *, load: Load, **fields) -> Row:
